@@ -1,0 +1,93 @@
+"""Errors raised by mentorpair.
+
+Every error derives from one root, and also from the builtin it resembles, so
+callers can catch either::
+
+    MentorPairError
+    ├── ValidationError (ValueError)      bad sign-up data or rules; `.problems`
+    ├── SolveError (RuntimeError)
+    │   ├── InfeasibleError               the hard rules admit no matching; `.conflicts`
+    │   └── NoSolutionError               the solver stopped before finding any matching
+    └── MissingDependencyError (ImportError)  an optional extra is not installed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "InfeasibleError",
+    "MentorPairError",
+    "MissingDependencyError",
+    "NoSolutionError",
+    "Problem",
+    "SolveError",
+    "ValidationError",
+]
+
+
+class MentorPairError(Exception):
+    """Root of every error mentorpair raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: where it is and what is wrong.
+
+    ``row`` is the 1-based data row as a spreadsheet user counts it (the
+    header is row 1, so the first participant is row 2); ``None`` when the
+    problem is not tied to a row (a missing column, a rule).
+    """
+
+    message: str
+    row: int | None = None
+    participant: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.participant is not None:
+            where.append(f"participant {self.participant!r}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ValidationError(MentorPairError, ValueError):
+    """Input that cannot be used as it is. Lists every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem], *, what: str = "input") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the {what}:"
+        super().__init__("\n".join([header, *(f"  - {p}" for p in self.problems)]))
+
+
+class SolveError(MentorPairError, RuntimeError):
+    """The solver could not return a usable matching."""
+
+
+class InfeasibleError(SolveError):
+    """The hard rules contradict each other; ``conflicts`` says which, in words."""
+
+    def __init__(self, conflicts: Iterable[str]) -> None:
+        self.conflicts: tuple[str, ...] = tuple(conflicts)
+        lines = "\n".join(f"  - {c}" for c in self.conflicts) or "  (no smaller set found)"
+        super().__init__(f"No matching satisfies every hard rule. These rules conflict:\n{lines}")
+
+
+class NoSolutionError(SolveError):
+    """The time limit ran out before any matching was found."""
+
+
+class MissingDependencyError(MentorPairError, ImportError):
+    """An optional dependency is needed for what was asked."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the package {package!r}, which is not installed. "
+            f"Install it with: pip install 'mentorpair[{extra}]'"
+        )
