@@ -35,3 +35,26 @@ __all__ = [
     "Weights",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Heavy parts load on first use, so that `import mentorpair` stays light.
+    lazy = {
+        "match": ("pipeline", "match"),
+        "Matching": ("result", "Matching"),
+        "Status": ("status", "Status"),
+        "SentenceTransformerEncoder": ("embeddings", "SentenceTransformerEncoder"),
+        "Encoder": ("embeddings", "Encoder"),
+        "read_csv": ("io", "read_csv"),
+        "read_excel": ("io", "read_excel"),
+        "from_pandas": ("io", "from_pandas"),
+        "validate": ("validate", "validate"),
+        "synthetic_cohort": ("synthetic", "synthetic_cohort"),
+        "demo_cohort": ("synthetic", "demo_cohort"),
+    }
+    if name in lazy:
+        import importlib
+
+        module, attr = lazy[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'mentorpair' has no attribute {name!r}")

@@ -1,0 +1,171 @@
+"""Command line: ``mentorpair demo | match | explain | synth``.
+
+User errors (bad input, bad rules) print the full problem list and exit 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .exceptions import MentorPairError, Problem, ValidationError
+from .models import Cohort, Programme
+
+__all__ = ["main", "load_rules"]
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def load_rules(path: str | Path) -> Programme:
+    """Read a programme's rules from a TOML file whose keys are :class:`Programme` fields.
+
+    Example::
+
+        same_organisation = "forbidden"
+        max_mentees_per_mentor = 2
+        wishes = "hard"
+        [weights]
+        goal_text = 0.5
+    """
+    try:
+        data: dict[str, Any] = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValidationError([Problem(f"cannot read rules file: {exc}", field=str(path))], what="rules") from exc
+    known = set(Programme.__dataclass_fields__)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValidationError(
+            [Problem(f"unknown rule; known rules are {sorted(known)}", field=k) for k in unknown], what="rules"
+        )
+    if "objective" in data and isinstance(data["objective"], list):
+        data["objective"] = tuple(data["objective"])
+    return Programme(**data)
+
+
+def read_cohort(path: str) -> Cohort:
+    from .io import read_csv, read_excel
+
+    if not Path(path).exists():
+        raise ValidationError([Problem("file not found", field=path)], what="input")
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        return read_excel(path)
+    return read_csv(path)
+
+
+def _print_matching(matching: Any, language: str, out: Any) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 500,
+                           "display.max_colwidth", 120):
+        print("Pairs:", file=out)
+        print(matching.pairs.to_string(index=False) if not matching.pairs.empty else "  (none)", file=out)
+        print("\nUnmatched:", file=out)
+        frame = matching.unmatched_in(language)
+        print(frame.to_string(index=False) if not frame.empty else "  (nobody)", file=out)
+        print("\n" + matching.summary(), file=out)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .pipeline import match
+    from .synthetic import demo_cohort
+
+    cohort = demo_cohort()
+    programme = Programme(same_organisation="discouraged", max_mentees_per_mentor=2, wishes="bonus")
+    print(f"Demo cohort: {cohort!r}")
+    print(f"Rules: {programme!r}\n")
+    matching = match(cohort, programme)
+    _print_matching(matching, args.language, sys.stdout)
+    print("\nExplanations:")
+    examples = list(matching.pairs["mentee_id"][:1]) + list(matching.unmatched["participant_id"][:1])
+    if len(examples) < 2:
+        examples = list(matching.pairs["mentee_id"][:2])
+    for pid in examples:
+        print(f"\n[{pid}] {matching.explain(pid, language=args.language)}")
+    return 0
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from .pipeline import match
+
+    cohort = read_cohort(args.input)
+    programme = load_rules(args.rules) if args.rules else Programme()
+    matching = match(cohort, programme)
+    _print_matching(matching, args.language, sys.stdout)
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() == ".xlsx":
+            matching.to_excel(out, language=args.language)
+        else:
+            matching.to_csv(out, sep=args.sep, decimal="," if args.sep == ";" else ".")
+        print(f"\nwritten: {out}")
+    return 0 if matching.status.has_solution else 1
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .pipeline import match
+
+    cohort = read_cohort(args.input)
+    if args.id not in cohort:
+        raise ValidationError([Problem("no such participant in the input", participant=args.id)], what="request")
+    programme = load_rules(args.rules) if args.rules else Programme()
+    print(match(cohort, programme).explain(args.id, language=args.language))
+    return 0
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from .synthetic import synthetic_frame
+
+    frame = synthetic_frame(args.n, seed=args.seed)
+    frame.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
+    print(f"written: {args.out} ({len(frame)} participants, seed {args.seed})")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mentorpair", description="Optimal, explained mentor-mentee pairing.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    lang = {"choices": ("en", "fi"), "default": "en", "help": "language of reasons and explanations"}
+    demo = sub.add_parser("demo", help="match the bundled synthetic cohort and print the result")
+    demo.add_argument("--language", **lang)  # type: ignore[arg-type]
+    demo.set_defaults(run=_cmd_demo)
+    m = sub.add_parser("match", help="match a CSV or Excel file of sign-ups")
+    m.add_argument("input")
+    m.add_argument("--rules", help="TOML file of programme rules")
+    m.add_argument("--out", help="write the result to .csv or .xlsx")
+    m.add_argument("--sep", default=",", help="CSV separator for --out (';' writes Finnish Excel decimals)")
+    m.add_argument("--language", **lang)  # type: ignore[arg-type]
+    m.set_defaults(run=_cmd_match)
+    e = sub.add_parser("explain", help="explain one participant's pairing")
+    e.add_argument("input")
+    e.add_argument("id")
+    e.add_argument("--rules")
+    e.add_argument("--language", **lang)  # type: ignore[arg-type]
+    e.set_defaults(run=_cmd_explain)
+    s = sub.add_parser("synth", help="write a seeded synthetic cohort as CSV")
+    s.add_argument("--n", type=int, required=True)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", required=True)
+    s.set_defaults(run=_cmd_synth)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except MentorPairError as exc:
+        print(f"mentorpair: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("mentorpair: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""Sentences, in English or Finnish, built from score components and solver facts.
+
+Nothing here decides anything: it only puts into words what scoring and the
+solver already determined. Displayed parts are rounded so that they add up to
+the displayed score exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+from .models import Participant
+from .scoring import (
+    BLOCK_EXCLUDED,
+    BLOCK_LANGUAGE,
+    BLOCK_SAME_ORG,
+    COMPONENTS,
+    EXPERIENCE_SATURATION_YEARS,
+    SCALE,
+    common_languages,
+    meeting_fit,
+    shared_areas,
+)
+
+__all__ = ["Language", "pair_sentence", "rounded_parts", "unmatched_reason"]
+
+Language = Literal["en", "fi"]
+
+_NAMES = {
+    "en": {
+        "goal_text": "goal text",
+        "goal_areas": "goal areas",
+        "experience": "experience",
+        "meeting": "meeting",
+        "wish": "wish",
+        "same_organisation": "same organisation",
+    },
+    "fi": {
+        "goal_text": "tavoitteiden teksti",
+        "goal_areas": "tavoitealueet",
+        "experience": "kokemus",
+        "meeting": "tapaaminen",
+        "wish": "toive",
+        "same_organisation": "sama organisaatio",
+    },
+}
+
+
+def rounded_parts(units: Sequence[int], decimals: int = 2) -> list[str]:
+    """Format integer parts (1/SCALE units) so the shown parts sum to the shown total.
+
+    Plain rounding can make 0.334 + 0.333 + 0.333 show as 0.33 + 0.33 + 0.33 = 0.99
+    beside a total of 1.00; largest-remainder rounding hands the lost hundredths to
+    the parts that lost the most.
+    """
+    step = SCALE // 10**decimals
+    floors = [math.floor(u / step) for u in units]
+    target = round(sum(units) / step)
+    order = sorted(range(len(units)), key=lambda i: (-(units[i] / step - floors[i]), i))
+    for i in order[: max(0, target - sum(floors))]:
+        floors[i] += 1
+    return [_fmt(f, decimals) for f in floors]
+
+
+def total_text(total_units: int, decimals: int = 2) -> str:
+    step = SCALE // 10**decimals
+    return _fmt(round(total_units / step), decimals)
+
+
+def _fmt(hundredths: int, decimals: int) -> str:
+    value = hundredths / 10**decimals
+    text = f"{value:.{decimals}f}"
+    return "0." + "0" * decimals if text.startswith("-0.") and value == 0 else text
+
+
+def _list(items: Sequence[str], language: Language) -> str:
+    items = list(items)
+    joiner = " and " if language == "en" else " ja "
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + joiner + items[-1]
+
+
+def _component_reason(
+    name: str, giver: Participant, receiver: Participant, raw: float, similarity: float, encoder_id: str,
+    language: Language,
+) -> str:
+    en = language == "en"
+    g, r = giver.id, receiver.id
+    if name == "goal_text":
+        if not receiver.goals.strip() or not giver.offers.strip():
+            return f"{r} wrote no goals or {g} no offer" if en else f"{r} ei kirjoittanut tavoitteita tai {g} osaamistaan"
+        return (f"{r}'s goals against {g}'s offer, cosine similarity {similarity:.2f} ({encoder_id})" if en else
+                f"{r}:n tavoitteet ja {g}:n osaaminen, kosinisamankaltaisuus {similarity:.2f} ({encoder_id})")
+    if name == "goal_areas":
+        shared = shared_areas(giver, receiver)
+        if not receiver.goal_areas:
+            return f"{r} named no goal areas" if en else f"{r} ei nimennyt tavoitealueita"
+        if not shared:
+            return f"{g} covers none of {r}'s areas" if en else f"{g} ei kata yhtään {r}:n alueista"
+        return (f"{g} covers {len(shared)} of {r}'s {len(receiver.goal_areas)} areas: {_list(shared, language)}" if en else
+                f"{g} kattaa {len(shared)}/{len(receiver.goal_areas)} {r}:n alueista: {_list(shared, language)}")
+    if name == "experience":
+        if giver.experience_years is None or receiver.experience_years is None:
+            return "experience not stated by both, counted as neutral" if en else "kokemusta ei kerrottu molemmilta, laskettu neutraaliksi"
+        gap = giver.experience_years - receiver.experience_years
+        years = f"{abs(gap):g}"
+        if gap <= 0:
+            return (f"{g} has no more experience than {r}" if en else f"{g}:lla ei ole enempää kokemusta kuin {r}:lla")
+        full = f" (full credit from {EXPERIENCE_SATURATION_YEARS:g})" if en else f" (täysi osuus {EXPERIENCE_SATURATION_YEARS:g} vuodesta)"
+        return (f"{g} has {years} more years of experience{full}" if en else f"{g}:lla on {years} vuotta enemmän kokemusta{full}")
+    if name == "meeting":
+        _, code = meeting_fit(giver, receiver)
+        texts = {
+            "same_place": ("both can meet in person in " + giver.location.strip(),
+                           "molemmat voivat tavata kasvokkain paikkakunnalla " + giver.location.strip()),
+            "remote": ("both can meet remotely", "molemmat voivat tavata etänä"),
+            "in_person_unknown_place": ("both meet in person; a location is not given",
+                                        "molemmat tapaavat kasvokkain; paikkakuntaa ei ole kerrottu"),
+            "in_person_apart": (f"both want to meet in person but live apart ({giver.location.strip()}, {receiver.location.strip()})",
+                                f"molemmat haluavat tavata kasvokkain, mutta asuvat eri paikkakunnilla ({giver.location.strip()}, {receiver.location.strip()})"),
+            "no_common_mode": ("they have no meeting mode in common", "heillä ei ole yhteistä tapaamistapaa"),
+        }
+        return texts[code][0 if en else 1]
+    if name == "wish":
+        if raw > 0:
+            who = [x.id for x, y in ((receiver, giver), (giver, receiver)) if y.id in x.wishes]
+            return (f"wished for by {_list(who, language)}" if en else f"toiveena: {_list(who, language)}")
+        return "neither named the other" if en else "kumpikaan ei nimennyt toista"
+    if name == "same_organisation":
+        if raw < 0:
+            return (f"both at {giver.organisation.strip()}, which the programme discourages" if en else
+                    f"molemmat organisaatiossa {giver.organisation.strip()}, mitä ohjelma välttää")
+        return "no penalty" if en else "ei vähennystä"
+    raise KeyError(name)
+
+
+def pair_sentence(
+    giver: Participant,
+    receiver: Participant,
+    kind: str,
+    units: dict[str, int],
+    raw: dict[str, float],
+    similarity: float,
+    encoder_id: str,
+    language: Language = "en",
+) -> str:
+    """A paragraph on why ``receiver`` is mentored by ``giver``; its numbers add up."""
+    en = language == "en"
+    parts_units = [units[c] for c in COMPONENTS]
+    shown = rounded_parts(parts_units)
+    total = total_text(sum(parts_units))
+    head = (f"{receiver.id} is mentored by {giver.id} ({kind}), score {total}." if en else
+            f"{giver.id} mentoroi {receiver.id}:a ({_KIND_FI.get(kind, kind)}), pisteet {total}.")
+    lines = [
+        f"{_NAMES[language][c]} {shown[i]}: {_component_reason(c, giver, receiver, raw[c], similarity, encoder_id, language)}"
+        for i, c in enumerate(COMPONENTS)
+    ]
+    langs = common_languages(giver, receiver)
+    tail = ""
+    if langs:
+        tail = (f" Common language: {_list(langs, language)}." if en else f" Yhteinen kieli: {_list(langs, language)}.")
+    summed = shown[0] + "".join(f" - {v[1:]}" if v.startswith("-") else f" + {v}" for v in shown[1:]) + f" = {total}"
+    return head + " " + "; ".join(lines) + "." + tail + (f" Parts: {summed}." if en else f" Osat: {summed}.")
+
+
+_KIND_FI = {"traditional": "perinteinen mentorointi", "reverse": "käänteismentorointi",
+            "group": "ryhmämentorointi", "peer": "vertaismentorointi"}
+
+_BLOCK_TEXT = {
+    BLOCK_EXCLUDED: ("an exclusion", "poissulku"),
+    BLOCK_LANGUAGE: ("no common language", "ei yhteistä kieltä"),
+    BLOCK_SAME_ORG: ("same organisation, which the programme forbids", "sama organisaatio, jonka ohjelma kieltää"),
+}
+
+
+def block_text(code: str, language: Language) -> str:
+    return _BLOCK_TEXT[code][0 if language == "en" else 1]
+
+
+def unmatched_reason(
+    person: Participant,
+    *,
+    side: str,
+    feasible: Sequence[tuple[str, str]],
+    blocked: dict[str, list[str]],
+    coverage_first: bool,
+    status: str,
+    peers_enabled: bool,
+    language: Language = "en",
+) -> str:
+    """Why ``person`` was left out, from the facts the caller gathered.
+
+    ``side`` is "mentee", "mentor" or "either"; ``feasible`` lists each allowed
+    counterpart with what keeps them busy ("full", "paired", "mentee"...);
+    ``blocked`` maps a hard-rule code to the counterparts it rules out.
+    """
+    en = language == "en"
+    if status == "INFEASIBLE":
+        return ("no matching was made: the hard rules conflict (see the conflicts)" if en else
+                "parituksia ei tehty: kovat säännöt ovat ristiriidassa (katso ristiriidat)")
+    if status == "UNKNOWN":
+        return ("the solver found no matching within the time limit" if en else
+                "ratkaisija ei löytänyt paritusta aikarajan puitteissa")
+    if person.role.value == "peer" and not peers_enabled:
+        return ("signed up for peer mentoring, which this programme does not pair" if en else
+                "ilmoittautui vertaismentorointiin, jota tässä ohjelmassa ei paritettu")
+    counterpart = {"mentee": ("mentor", "mentoria"), "mentor": ("mentee", "aktoria"),
+                   "either": ("counterpart", "paria")}[side]
+    if not feasible and not blocked:
+        return (f"nobody in the cohort could be their {counterpart[0]}" if en else
+                f"kukaan kohortista ei voinut olla heidän {counterpart[1]}")
+    if not feasible:
+        why = "; ".join(
+            f"{block_text(code, language)}: {_list(sorted(ids), language)}" for code, ids in sorted(blocked.items())
+        )
+        return (f"every possible {counterpart[0]} is ruled out by a hard rule ({why})" if en else
+                f"jokainen mahdollinen pari on suljettu pois kovalla säännöllä ({why})")
+    names = _list([f"{cid} ({_BUSY[busy][0 if en else 1]})" for cid, busy in feasible], language)
+    if status == "FEASIBLE":
+        return (f"the time limit ended the search before they were placed; allowed counterparts: {names}" if en else
+                f"aikaraja päätti haun ennen kuin heille löytyi pari; sallitut parit: {names}")
+    if coverage_first:
+        return (f"all {len(feasible)} allowed {counterpart[0]}s are taken, so no matching takes in more people: {names}" if en else
+                f"kaikki {len(feasible)} sallittua paria ovat varattuja, eikä mikään paritus ota mukaan enempää ihmisiä: {names}")
+    return (f"leaving them out gave a better result on the programme's objective; allowed counterparts: {names}" if en else
+            f"ohjelman tavoitteen kannalta parempi tulos syntyi ilman heitä; sallitut parit: {names}")
+
+
+_BUSY = {
+    "full": ("mentors as many as they can take", "mentoroi jo niin monta kuin voi"),
+    "paired": ("already paired with another mentor", "jo parina toisen mentorin kanssa"),
+    "mentee": ("is a mentee in another pair", "on aktorina toisessa parissa"),
+    "mentor": ("is a mentor in another pair", "on mentorina toisessa parissa"),
+    "free": ("free", "vapaana"),
+}

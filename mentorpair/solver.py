@@ -1,0 +1,229 @@
+"""The CP-SAT model: the only module that imports OR-Tools.
+
+The model is stated over plain arrays (who gives, who receives, integer score),
+so that cohort matching and the low-level entry points share one engine. The
+objective is lexicographic: each stage is solved to optimality and its value
+fixed before the next stage starts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .status import Status
+
+__all__ = ["ArcProblem", "HardRequirement", "SolveOutcome", "solve_staged"]
+
+
+@dataclass(frozen=True)
+class HardRequirement:
+    """At least one of ``arcs`` must be chosen; ``label`` says why, in words."""
+
+    label: str
+    arcs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ArcProblem:
+    """A directed matching problem.
+
+    ``giver[a]`` may mentor ``receiver[a]`` with integer ``score[a]``. A person
+    receives at most once and gives at most ``capacity[p]`` times; a person
+    with ``exclusive[p]`` may not both give and receive.
+    """
+
+    n_people: int
+    giver: np.ndarray
+    receiver: np.ndarray
+    score: np.ndarray
+    capacity: np.ndarray
+    exclusive: np.ndarray
+    requirements: tuple[HardRequirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    status: Status
+    chosen: np.ndarray  # arc indices, ascending
+    stage_values: dict[str, int] = field(default_factory=dict)
+    objective: int | None = None
+    bound: int | None = None
+    conflicts: tuple[str, ...] = ()
+    seconds: float = 0.0
+    stopped_in: str | None = None  # the stage a time limit interrupted
+
+
+def _cp_status(code: int) -> Status:
+    from ortools.sat.python import cp_model
+
+    return {
+        cp_model.OPTIMAL: Status.OPTIMAL,
+        cp_model.FEASIBLE: Status.FEASIBLE,
+        cp_model.INFEASIBLE: Status.INFEASIBLE,
+        cp_model.MODEL_INVALID: Status.MODEL_INVALID,
+    }.get(code, Status.UNKNOWN)
+
+
+class _Model:
+    """One CP-SAT model with its decision variables and stage expressions."""
+
+    def __init__(self, problem: ArcProblem) -> None:
+        from ortools.sat.python import cp_model
+
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        m = self.model
+        n_arcs = len(problem.giver)
+        self.x = [m.new_bool_var(f"x{a}") for a in range(n_arcs)]
+        gives: list[list[int]] = [[] for _ in range(problem.n_people)]
+        receives: list[list[int]] = [[] for _ in range(problem.n_people)]
+        for a, (g, r) in enumerate(zip(problem.giver.tolist(), problem.receiver.tolist())):
+            gives[g].append(a)
+            receives[r].append(a)
+        covered = []
+        for p in range(problem.n_people):
+            received = sum(self.x[a] for a in receives[p]) if receives[p] else 0
+            if receives[p]:
+                m.add(received <= 1)
+                covered.append(received)
+            if gives[p]:
+                # y = "p mentors someone": counts p once as taken in, however many mentees.
+                y = m.new_bool_var(f"y{p}")
+                given = sum(self.x[a] for a in gives[p])
+                m.add(given <= int(problem.capacity[p]) * y)
+                m.add(given >= y)
+                covered.append(y)
+                if receives[p] and problem.exclusive[p]:
+                    m.add(y + received <= 1)
+        self.coverage = sum(covered) if covered else 0
+        scores = [int(s) for s in problem.score.tolist()]
+        lo, hi = (min(scores), max(scores)) if scores else (0, 0)
+        self.weakest = m.new_int_var(lo, hi, "weakest")
+        for a, s in enumerate(scores):
+            m.add(self.weakest <= s).only_enforce_if(self.x[a])
+        self.total = sum(s * xa for s, xa in zip(scores, self.x)) if scores else 0
+        self.requirement_literals = []
+        for i, req in enumerate(problem.requirements):
+            lit = m.new_bool_var(f"req{i}")
+            m.add(sum(self.x[a] for a in req.arcs) >= 1).only_enforce_if(lit)
+            self.requirement_literals.append(lit)
+
+    def stage_expr(self, stage: str):  # type: ignore[no-untyped-def]
+        return {"coverage": self.coverage, "fairness": self.weakest, "total": self.total}[stage]
+
+
+def _solver(seed: int, num_workers: int, seconds: float | None):  # type: ignore[no-untyped-def]
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = num_workers
+    if seconds is not None:
+        solver.parameters.max_time_in_seconds = max(seconds, 0.001)
+    return solver
+
+
+def solve_staged(
+    problem: ArcProblem,
+    *,
+    stages: Sequence[str] = ("coverage", "fairness", "total"),
+    time_limit: float | None = None,
+    seed: int = 0,
+    num_workers: int = 1,
+) -> SolveOutcome:
+    """Solve the stages in order, fixing each optimum before the next."""
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
+
+    def remaining() -> float | None:
+        return None if deadline is None else deadline - time.perf_counter()
+
+    unmeetable = tuple(req.label for req in problem.requirements if not req.arcs)
+    if unmeetable:
+        return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=unmeetable,
+                            seconds=time.perf_counter() - started)
+    built = _Model(problem)
+    if built.requirement_literals:
+        conflicts = _conflicts(built, seed=seed, num_workers=num_workers, seconds=remaining())
+        if conflicts is not None:
+            return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts,
+                                seconds=time.perf_counter() - started)
+        for lit in built.requirement_literals:
+            built.model.add(lit == 1)
+
+    chosen = np.zeros(0, np.int64)
+    values: dict[str, int] = {}
+    status = Status.OPTIMAL
+    objective = bound = None
+    stopped_in = None
+    for stage in stages:
+        expr = built.stage_expr(stage)
+        built.model.maximize(expr)
+        solver = _solver(seed, num_workers, remaining())
+        code = solver.solve(built.model)
+        stage_status = _cp_status(code)
+        if stage_status is Status.INFEASIBLE:
+            return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=(),
+                                seconds=time.perf_counter() - started)
+        if not stage_status.has_solution:
+            if not values:
+                status = stage_status
+            else:
+                status = Status.FEASIBLE
+            stopped_in = stage
+            break
+        chosen = np.array([a for a, xa in enumerate(built.x) if solver.boolean_value(xa)], dtype=np.int64)
+        value = int(round(solver.objective_value))
+        values[stage] = value
+        objective, bound = value, int(round(solver.best_objective_bound))
+        # Hints carry each stage's matching into the next, which starts from it.
+        built.model.clear_hints()
+        for xa in built.x:
+            built.model.add_hint(xa, solver.boolean_value(xa))
+        built.model.add(expr >= value)
+        if stage_status is not Status.OPTIMAL:
+            status = Status.FEASIBLE
+            stopped_in = stage
+            break
+    return SolveOutcome(
+        status=status,
+        chosen=chosen,
+        stage_values=values,
+        objective=objective,
+        bound=bound,
+        seconds=time.perf_counter() - started,
+        stopped_in=stopped_in,
+    )
+
+
+def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[str, ...] | None:
+    """``None`` when the hard requirements can hold together; otherwise a small set that cannot.
+
+    CP-SAT names a sufficient set of assumptions; dropping members one at a
+    time while the rest stay infeasible then leaves a minimal conflicting set.
+    """
+    labels = {lit.index: req.label for lit, req in zip(built.requirement_literals, built.problem.requirements)}
+
+    def infeasible_with(literals: list) -> tuple[bool, list]:  # type: ignore[type-arg]
+        built.model.clear_assumptions()
+        built.model.add_assumptions(literals)
+        solver = _solver(seed, 1, seconds)  # core extraction needs a single worker
+        code = solver.solve(built.model)
+        core = [built.model.get_bool_var_from_proto_index(i) for i in solver.sufficient_assumptions_for_infeasibility()]
+        return _cp_status(code) is Status.INFEASIBLE, core
+
+    infeasible, core = infeasible_with(list(built.requirement_literals))
+    if not infeasible:
+        built.model.clear_assumptions()
+        return None
+    core = core or list(built.requirement_literals)
+    for lit in list(core):
+        trial = [c for c in core if c.index != lit.index]
+        if trial and infeasible_with(trial)[0]:
+            core = trial
+    built.model.clear_assumptions()
+    return tuple(sorted(labels[c.index] for c in core))
