@@ -2,10 +2,16 @@
 
 Importing this package loads neither OR-Tools nor torch; they are loaded when
 a match is solved or a model encodes text.
+
+>>> import mentorpair as mp
+>>> cohort = mp.demo_cohort()
+>>> len(cohort)
+60
 """
 
 from __future__ import annotations
 
+from .embeddings import Encoder, SentenceTransformerEncoder
 from .exceptions import (
     InfeasibleError,
     MentorPairError,
@@ -15,13 +21,22 @@ from .exceptions import (
     SolveError,
     ValidationError,
 )
+from .io import from_pandas, read_csv, read_excel, write_csv
+from .lowlevel import assign, pair_peers
 from .models import Cohort, MeetingMode, Participant, Programme, Role, Weights
+from .pipeline import match
+from .result import Matching
+from .status import Status
+from .synthetic import demo_cohort, synthetic_cohort
+from .validate import validate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Cohort",
+    "Encoder",
     "InfeasibleError",
+    "Matching",
     "MeetingMode",
     "MentorPairError",
     "MissingDependencyError",
@@ -30,31 +45,20 @@ __all__ = [
     "Problem",
     "Programme",
     "Role",
+    "SentenceTransformerEncoder",
     "SolveError",
+    "Status",
     "ValidationError",
     "Weights",
     "__version__",
+    "assign",
+    "demo_cohort",
+    "from_pandas",
+    "match",
+    "pair_peers",
+    "read_csv",
+    "read_excel",
+    "synthetic_cohort",
+    "validate",
+    "write_csv",
 ]
-
-
-def __getattr__(name: str) -> object:
-    # Heavy parts load on first use, so that `import mentorpair` stays light.
-    lazy = {
-        "match": ("pipeline", "match"),
-        "Matching": ("result", "Matching"),
-        "Status": ("status", "Status"),
-        "SentenceTransformerEncoder": ("embeddings", "SentenceTransformerEncoder"),
-        "Encoder": ("embeddings", "Encoder"),
-        "read_csv": ("io", "read_csv"),
-        "read_excel": ("io", "read_excel"),
-        "from_pandas": ("io", "from_pandas"),
-        "validate": ("validate", "validate"),
-        "synthetic_cohort": ("synthetic", "synthetic_cohort"),
-        "demo_cohort": ("synthetic", "demo_cohort"),
-    }
-    if name in lazy:
-        import importlib
-
-        module, attr = lazy[name]
-        return getattr(importlib.import_module(f".{module}", __name__), attr)
-    raise AttributeError(f"module 'mentorpair' has no attribute {name!r}")

@@ -90,6 +90,7 @@ class SentenceTransformerEncoder:
                 import torch
 
                 device = "cuda" if torch.cuda.is_available() else "cpu"
+            _quiet_transformers()
             self._model = SentenceTransformer(ref, device=device)
         return self._model
 
@@ -109,3 +110,12 @@ class SentenceTransformerEncoder:
 
     def __repr__(self) -> str:
         return f"SentenceTransformerEncoder({self._model_ref!r})"
+
+
+def _quiet_transformers() -> None:
+    """Silence the weight-loading progress bar, which is noise in a CLI or a log."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - a dependency of sentence-transformers
+        return
+    hf_logging.disable_progress_bar()
