@@ -32,7 +32,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def write_workbook(matching: Matching, path: str | os.PathLike[str], *, language: Language = "en") -> None:
     import pandas as pd
 
-    ids = [p.id for p in matching._cohort]
+    ids = [p.id for p in matching._cohort] if matching._cohort is not None else []
     explanations = pd.DataFrame(
         {"participant_id": ids, "explanation": [matching.explain(i, language=language) for i in ids]}
     )

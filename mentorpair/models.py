@@ -233,7 +233,8 @@ class Cohort:
         for p in self.participants:
             counts[p.role.value] = counts.get(p.role.value, 0) + 1
         parts = ", ".join(f"{counts[r.value]} {r.value}" for r in Role if r.value in counts)
-        return f"Cohort({len(self)} participants: {parts or 'none'})"
+        noun = "participant" if len(self) == 1 else "participants"
+        return f"Cohort({len(self)} {noun}: {parts or 'none'})"
 
 
 SameOrganisation = Literal["allowed", "discouraged", "forbidden"]

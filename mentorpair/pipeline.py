@@ -12,7 +12,7 @@ import numpy as np
 
 from .embeddings import Encoder, SentenceTransformerEncoder
 from .models import Cohort, Participant, Programme
-from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching
+from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
 from .scoring import COMPONENTS, SCALE, ScoreTable, build_score_table
 from .status import Status
 
@@ -79,7 +79,7 @@ def _arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray):  # 
                 if (table.giver[a] == p_index and people[table.receiver[a]].id in wished)
                 or (table.receiver[a] == p_index and people[table.giver[a]].id in wished)
             )
-            requirements.append(HardRequirement(_wish_label(person, table, p_index), allowed))
+            requirements.append(HardRequirement(_wish_label(person, table, programme), allowed))
     return ArcProblem(
         n_people=len(people),
         giver=table.giver[arcs],
@@ -91,20 +91,23 @@ def _arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray):  # 
     )
 
 
-def _wish_label(person: Participant, table: ScoreTable, p_index: int) -> str:
-    """Name a hard wish, and say what rules out each wished pair that cannot be formed."""
+def _wish_label(person: Participant, table: ScoreTable, programme: Programme) -> str:
+    """Name a hard wish, and say what limits each wished pair: a hard rule, the roles, or capacity."""
     from .explain import block_text
 
     notes = []
     for other in person.wishes:
-        pair = table.index_of(person.id, other)
-        if pair is None:
-            pair = table.index_of(other, person.id)
+        as_mentee = table.index_of(other, person.id)
+        pair = table.index_of(person.id, other) if as_mentee is None else as_mentee
         if pair is None:
             notes.append(f"{other} cannot be paired with them in any role ({person.role} and "
                          f"{_role_of(table, other)})")
         elif table.blocked[pair]:
             notes.append(f"{other}: {block_text(str(table.blocked[pair]), 'en')}")
+        elif as_mentee is not None:
+            mentor = next(p for p in table.participants if p.id == other)
+            cap = programme.capacity_of(mentor)
+            notes.append(f"{other} takes at most {cap} mentee{'s' if cap != 1 else ''}")
     wished = " or ".join(person.wishes)
     return f"{person.id}'s hard wish to be paired with {wished}" + (f" ({'; '.join(notes)})" if notes else "")
 
@@ -142,12 +145,7 @@ def _matching(
     from .explain import unmatched_reason
 
     unmatched["reason"] = [unmatched_reason(cohort[pid], **facts[pid]) for pid in unmatched["participant_id"]]
-    objective = bound = gap = None
-    last = next((s for s in reversed(programme.objective) if s in outcome.stage_values), None)
-    if last is not None and outcome.objective is not None:
-        scale = 1 if last == "coverage" else SCALE
-        objective, bound = outcome.objective / scale, outcome.bound / scale
-        gap = abs(bound - objective) / max(abs(objective), 1e-9) if bound != objective else 0.0
+    objective, bound, gap = objective_bound_gap(outcome, float(pairs["score"].sum()), SCALE)
     stage_values = {s: (v if s == "coverage" else v / SCALE) for s, v in outcome.stage_values.items()}
     return Matching(
         pairs=pairs,

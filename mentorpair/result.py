@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import InfeasibleError, NoSolutionError
+from .exceptions import InfeasibleError, MentorPairError, NoSolutionError
 from .explain import Language, pair_sentence, unmatched_reason
 from .models import Programme
-from .scoring import COMPONENTS, SCALE
+from .scoring import COMPONENTS
 from .status import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Cohort
     from .scoring import ScoreTable
 
-__all__ = ["Matching", "PAIR_COLUMNS", "UNMATCHED_COLUMNS"]
+__all__ = ["Matching", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
 
 PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENTS)
 UNMATCHED_COLUMNS = ("participant_id", "role", "reason")
@@ -59,10 +59,12 @@ class Matching:
     programme: Programme
     stage_values: dict[str, float]
     seconds: float
-    _cohort: Cohort = field(repr=False)
-    _table: ScoreTable = field(repr=False)
-    _chosen: tuple[int, ...] = field(repr=False)
-    _unmatched_facts: dict[str, dict[str, Any]] = field(repr=False)
+    # Present for cohort matchings; None for the low-level entry points, whose
+    # scores come from the caller and so cannot be explained part by part.
+    _cohort: Cohort | None = field(default=None, repr=False)
+    _table: ScoreTable | None = field(default=None, repr=False)
+    _chosen: tuple[int, ...] = field(default=(), repr=False)
+    _unmatched_facts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     # --- status -----------------------------------------------------------
     def raise_for_status(self) -> Matching:
@@ -75,8 +77,17 @@ class Matching:
 
     @property
     def matched_ids(self) -> tuple[str, ...]:
+        """Everyone in a pair, in input order where the input is a cohort."""
         ids = set(self.pairs["mentor_id"]) | set(self.pairs["mentee_id"])
+        if self._cohort is None:
+            return tuple(sorted(ids))
         return tuple(p.id for p in self._cohort if p.id in ids)
+
+    def _explainable(self) -> tuple[Cohort, ScoreTable]:
+        if self._cohort is None or self._table is None:
+            raise MentorPairError("this matching was made from caller-given scores (assign / pair_peers); "
+                                  "there are no score components to explain")
+        return self._cohort, self._table
 
     @property
     def weakest_score(self) -> float | None:
@@ -87,9 +98,9 @@ class Matching:
         """A paragraph on this participant's pair(s), or on why they are unmatched."""
         if language not in ("en", "fi"):
             raise ValueError(f"language must be 'en' or 'fi', got {language!r}")
-        if participant_id not in self._cohort:
+        cohort, t = self._explainable()
+        if participant_id not in cohort:
             raise KeyError(f"no participant {participant_id!r} in this matching's cohort")
-        t = self._table
         people = t.participants
         texts = []
         for a in self._chosen:
@@ -107,28 +118,30 @@ class Matching:
                 )
         if texts:
             return "\n".join(texts)
-        reason = unmatched_reason(self._cohort[participant_id], language=language,
+        reason = unmatched_reason(cohort[participant_id], language=language,
                                   **self._unmatched_facts[participant_id])
         return (f"{participant_id} is not matched: {reason}." if language == "en" else
                 f"{participant_id} jäi ilman paria: {reason}.")
 
     def unmatched_in(self, language: Language) -> pd.DataFrame:
         """``unmatched`` with its reasons in the given language."""
+        if self._cohort is None or language == "en":
+            return self.unmatched.copy()
+        cohort = self._cohort
         frame = self.unmatched.copy()
         frame["reason"] = [
-            unmatched_reason(self._cohort[pid], language=language, **self._unmatched_facts[pid])
+            unmatched_reason(cohort[pid], language=language, **self._unmatched_facts[pid])
             for pid in frame["participant_id"]
         ]
         return frame
 
     def summary(self) -> str:
-        n = len(self._cohort)
+        n = len(self._cohort) if self._cohort is not None else len(self.matched_ids) + len(self.unmatched)
         lines = [
             f"status: {self.status}",
             f"matched: {len(self.matched_ids)} of {n} participants in {len(self.pairs)} pairs",
             f"weakest pair: {self.weakest_score:.4f}" if self.weakest_score is not None else "weakest pair: -",
-            f"total score: {self.objective:.4f} (bound {self.bound:.4f}, gap {self.gap:.2%})"
-            if self.objective is not None and self.bound is not None and self.gap is not None else "total score: -",
+            _total_line(self.objective, self.bound, self.gap),
             f"encoder: {self.encoder_id}",
         ]
         if self.conflicts:
@@ -165,5 +178,26 @@ class Matching:
         write_workbook(self, path, language=language)
 
 
-def score_float(units: int) -> float:
-    return units / SCALE
+
+def objective_bound_gap(outcome: Any, total: float, scale: int) -> tuple[float | None, float | None, float | None]:
+    """The matching's total score, a proven upper bound on it, and the relative gap.
+
+    The bound is the solver's when "total" was the last stage solved; a proved
+    optimum is its own bound; otherwise no bound is known.
+    """
+    if not outcome.status.has_solution:
+        return None, None, None
+    if outcome.status.value == "OPTIMAL":
+        return total, total, 0.0
+    if outcome.stopped_in == "total" and "total" in outcome.stage_values and outcome.bound is not None:
+        bound = max(outcome.bound / scale, total)
+        return total, bound, (bound - total) / max(abs(total), 1e-9)
+    return total, None, None
+
+
+def _total_line(objective: float | None, bound: float | None, gap: float | None) -> str:
+    if objective is None:
+        return "total score: -"
+    if bound is None or gap is None:
+        return f"total score: {objective:.4f} (no proven bound)"
+    return f"total score: {objective:.4f} (bound {bound:.4f}, gap {gap:.2%})"
