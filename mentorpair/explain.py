@@ -15,7 +15,10 @@ from .models import Participant
 from .scoring import (
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
+    BLOCK_PROGRAMME_EXCLUDED,
+    BLOCK_REVERSE,
     BLOCK_SAME_ORG,
+    BLOCK_TRADITIONAL,
     COMPONENTS,
     EXPERIENCE_SATURATION_YEARS,
     SCALE,
@@ -36,6 +39,7 @@ _NAMES = {
         "meeting": "meeting",
         "wish": "wish",
         "same_organisation": "same organisation",
+        "cohesion": "group cohesion",
     },
     "fi": {
         "goal_text": "tavoitteiden teksti",
@@ -44,6 +48,7 @@ _NAMES = {
         "meeting": "tapaaminen",
         "wish": "toive",
         "same_organisation": "sama organisaatio",
+        "cohesion": "ryhmän yhteensopivuus",
     },
 }
 
@@ -85,10 +90,18 @@ def _list(items: Sequence[str], language: Language) -> str:
 
 def _component_reason(
     name: str, giver: Participant, receiver: Participant, raw: float, similarity: float, encoder_id: str,
-    language: Language,
+    language: Language, kind: str = "traditional",
 ) -> str:
     en = language == "en"
     g, r = giver.id, receiver.id
+    if kind == "peer" and name in ("goal_text", "goal_areas", "experience"):
+        return _peer_reason(name, giver, receiver, similarity, encoder_id, language)
+    if kind == "reverse" and name == "experience":
+        gap = f"{(receiver.experience_years or 0) - (giver.experience_years or 0):g}"
+        return (f"reverse mentoring: {g} has {gap} fewer years of experience and mentors in their strong area, "
+                "so experience counts as neutral" if en else
+                f"käänteismentorointi: {g}:lla on {gap} vuotta vähemmän kokemusta ja hän mentoroi vahvuusalueellaan, "
+                "joten kokemus lasketaan neutraaliksi")
     if name == "goal_text":
         if not receiver.goals.strip() or not giver.offers.strip():
             return f"{r} wrote no goals or {g} no offer" if en else f"{r} ei kirjoittanut tavoitteita tai {g} osaamistaan"
@@ -137,6 +150,32 @@ def _component_reason(
     raise KeyError(name)
 
 
+def _peer_reason(
+    name: str, a: Participant, b: Participant, similarity: float, encoder_id: str, language: Language
+) -> str:
+    en = language == "en"
+    if name == "goal_text":
+        return (f"each one's goals against the other's offer, mean cosine similarity {similarity:.2f} ({encoder_id})"
+                if en else f"kummankin tavoitteet toisen osaamista vasten, keskimääräinen kosinisamankaltaisuus "
+                f"{similarity:.2f} ({encoder_id})")
+    if name == "goal_areas":
+        ab, ba = shared_areas(a, b), shared_areas(b, a)
+        return (f"{a.id} covers {_list(ab, language) or 'none'} of {b.id}'s areas, {b.id} covers "
+                f"{_list(ba, language) or 'none'} of {a.id}'s" if en else
+                f"{a.id} kattaa {b.id}:n alueista {_list(ab, language) or 'ei mitään'}, {b.id} kattaa {a.id}:n alueista "
+                f"{_list(ba, language) or 'ei mitään'}")
+    if a.experience_years is None or b.experience_years is None:
+        return "experience not stated by both, counted as neutral" if en else "kokemusta ei kerrottu molemmilta, laskettu neutraaliksi"
+    gap = f"{abs(a.experience_years - b.experience_years):g}"
+    return (f"peers at a similar stage are best; their experience differs by {gap} years" if en else
+            f"vertaiset hyötyvät samasta vaiheesta; kokemusero on {gap} vuotta")
+
+
+def _excerpt(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def pair_sentence(
     giver: Participant,
     receiver: Participant,
@@ -146,18 +185,37 @@ def pair_sentence(
     similarity: float,
     encoder_id: str,
     language: Language = "en",
+    *,
+    cohesion_units: int = 0,
+    co_mentees: Sequence[str] = (),
 ) -> str:
-    """A paragraph on why ``receiver`` is mentored by ``giver``; its numbers add up."""
+    """A paragraph on why the two are paired; its numbers add up."""
     en = language == "en"
-    parts_units = [units[c] for c in COMPONENTS]
+    parts_units = [units[c] for c in COMPONENTS] + [cohesion_units]
     shown = rounded_parts(parts_units)
     total = total_text(sum(parts_units))
-    head = (f"{receiver.id} is mentored by {giver.id} ({kind}), score {total}." if en else
-            f"{giver.id} mentoroi {receiver.id}:a ({_KIND_FI.get(kind, kind)}), pisteet {total}.")
+    if kind == "peer":
+        head = (f"{giver.id} and {receiver.id} mentor each other (peer), score {total}." if en else
+                f"{giver.id} ja {receiver.id} mentoroivat toisiaan (vertaismentorointi), pisteet {total}.")
+        if giver.offers.strip() or receiver.offers.strip():
+            head += (f" {giver.id} gives: '{_excerpt(giver.offers)}'; {receiver.id} gives: '{_excerpt(receiver.offers)}'."
+                     if en else f" {giver.id} antaa: '{_excerpt(giver.offers)}'; {receiver.id} antaa: "
+                     f"'{_excerpt(receiver.offers)}'.")
+    else:
+        head = (f"{receiver.id} is mentored by {giver.id} ({kind}), score {total}." if en else
+                f"{giver.id} mentoroi {receiver.id}:a ({_KIND_FI.get(kind, kind)}), pisteet {total}.")
     lines = [
-        f"{_NAMES[language][c]} {shown[i]}: {_component_reason(c, giver, receiver, raw[c], similarity, encoder_id, language)}"
+        f"{_NAMES[language][c]} {shown[i]}: "
+        f"{_component_reason(c, giver, receiver, raw[c], similarity, encoder_id, language, kind)}"
         for i, c in enumerate(COMPONENTS)
     ]
+    if kind == "group":
+        others = _list(list(co_mentees), language) or ("nobody" if en else "ei ketään")
+        lines.append(f"{_NAMES[language]['cohesion']} {shown[-1]}: " + (
+            f"their share of how well the goals of {giver.id}'s group fit each other (with {others})" if en else
+            f"osuus siitä, miten {giver.id}:n ryhmän tavoitteet sopivat yhteen (ryhmässä myös {others})"))
+    else:
+        shown = shown[:-1]
     langs = common_languages(giver, receiver)
     tail = ""
     if langs:
@@ -173,6 +231,10 @@ _BLOCK_TEXT = {
     BLOCK_EXCLUDED: ("an exclusion", "poissulku"),
     BLOCK_LANGUAGE: ("no common language", "ei yhteistä kieltä"),
     BLOCK_SAME_ORG: ("same organisation, which the programme forbids", "sama organisaatio, jonka ohjelma kieltää"),
+    BLOCK_PROGRAMME_EXCLUDED: ("excluded by the programme", "ohjelman poissulkema"),
+    BLOCK_REVERSE: ("less experienced mentor, and reverse mentoring is not enabled",
+                    "kokemattomampi mentori, eikä käänteismentorointi ole käytössä"),
+    BLOCK_TRADITIONAL: ("individual pairs are not part of this programme", "yksittäiset parit eivät kuulu ohjelmaan"),
 }
 
 
@@ -208,7 +270,7 @@ def unmatched_reason(
         return ("signed up for peer mentoring, which this programme does not pair" if en else
                 "ilmoittautui vertaismentorointiin, jota tässä ohjelmassa ei paritettu")
     counterpart = {"mentee": ("mentor", "mentoria"), "mentor": ("mentee", "aktoria"),
-                   "either": ("counterpart", "paria")}[side]
+                   "peer": ("peer", "vertaista"), "either": ("counterpart", "paria")}[side]
     if not feasible and not blocked:
         return (f"nobody in the cohort could be their {counterpart[0]}" if en else
                 f"kukaan kohortista ei voinut olla heidän {counterpart[1]}")
@@ -223,7 +285,10 @@ def unmatched_reason(
         return (f"the time limit ended the search before they were placed; allowed counterparts: {names}" if en else
                 f"aikaraja päätti haun ennen kuin heille löytyi pari; sallitut parit: {names}")
     if coverage_first:
-        return (f"all {len(feasible)} allowed {counterpart[0]}s are taken, so no matching takes in more people: {names}" if en else
+        if len(feasible) == 1:
+            return (f"the only allowed {counterpart[0]} is taken, and no matching takes in more people: {names}" if en else
+                    f"ainoa sallittu pari on varattu, eikä mikään paritus ota mukaan enempää ihmisiä: {names}")
+        return (f"all {len(feasible)} allowed {counterpart[0]}s are taken, and no matching takes in more people: {names}" if en else
                 f"kaikki {len(feasible)} sallittua paria ovat varattuja, eikä mikään paritus ota mukaan enempää ihmisiä: {names}")
     return (f"leaving them out gave a better result on the programme's objective; allowed counterparts: {names}" if en else
             f"ohjelman tavoitteen kannalta parempi tulos syntyi ilman heitä; sallitut parit: {names}")
@@ -234,5 +299,8 @@ _BUSY = {
     "paired": ("already paired with another mentor", "jo parina toisen mentorin kanssa"),
     "mentee": ("is a mentee in another pair", "on aktorina toisessa parissa"),
     "mentor": ("is a mentor in another pair", "on mentorina toisessa parissa"),
+    "peer": ("is in another peer pair", "on toisessa vertaisparissa"),
+    "group": ("mentors a group", "mentoroi ryhmää"),
+    "group_full": ("mentors a full group", "mentoroi täyttä ryhmää"),
     "free": ("free", "vapaana"),
 }

@@ -205,7 +205,7 @@ def _solve(
         bound = None if bound is None else sign * bound
     return Matching(
         pairs=pairs, unmatched=unmatched, status=outcome.status, objective=value, bound=bound, gap=gap,
-        conflicts=outcome.conflicts, encoder_id="(scores given by the caller)", programme=rules,
+        conflicts=outcome.conflicts, relaxation=outcome.relaxation, encoder_id="(scores given by the caller)", programme=rules,
         stage_values={s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
         seconds=outcome.seconds,
     )

@@ -291,6 +291,10 @@ class Weights:
 
 
 _STAGES = ("coverage", "fairness", "total")
+Form = Literal["traditional", "reverse", "group", "peer"]
+FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
+# Peers signed up to be paired with each other, so peer pairing is on unless switched off.
+_DEFAULT_FORMS: frozenset[Form] = frozenset({"traditional", "peer"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -318,6 +322,29 @@ class Programme:
     num_workers
         CP-SAT search workers. 1 (the default) makes results reproducible
         whatever the machine; more may be faster on large cohorts.
+    forms
+        Forms of mentoring the programme runs, decided jointly in one model:
+        ``"traditional"`` (the mentor is at least as experienced), ``"reverse"``
+        (the mentor is less experienced but answers the mentee's goals),
+        ``"group"`` (one mentor with ``group_size`` mentees together) and
+        ``"peer"`` (two people with role peer/any mentor each other).
+    group_size
+        ``(smallest, largest)`` number of mentees in a group.
+    group_cohesion_weight
+        Weight of how well co-mentees' goals fit each other in a group's score.
+    group_candidates
+        A mentor's group is drawn from their this-many best-fitting mentees,
+        which keeps the cohesion terms of the model small.
+    dual_roles
+        Let a participant with role ``any`` be a mentee in one pair and a mentor
+        in another (never both with the same person).
+    require_all
+        Everyone must be matched; when impossible, ``Matching.conflicts`` says why.
+    fixed_pairs
+        ``(mentor_id, mentee_id)`` pairs (for peers, the two ids) that were already
+        announced and must stay.
+    exclusions
+        ``(id, id)`` pairs the coordinator rules out, on top of participants' own exclusions.
 
     Examples
     --------
@@ -333,9 +360,18 @@ class Programme:
     time_limit: float | None = None
     seed: int = 0
     num_workers: int = 1
+    forms: frozenset[Form] | tuple[Form, ...] = _DEFAULT_FORMS
+    group_size: tuple[int, int] = (2, 3)
+    group_cohesion_weight: float = 0.10
+    group_candidates: int = 8
+    dual_roles: bool = False
+    require_all: bool = False
+    fixed_pairs: tuple[tuple[str, str], ...] = ()
+    exclusions: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
+        problems += self._form_problems()
 
         def bad(name: str, message: str) -> None:
             problems.append(Problem(message, field=name))
@@ -372,16 +408,80 @@ class Programme:
         if problems:
             raise ValidationError(problems, what="programme")
 
+    def _form_problems(self) -> list[Problem]:
+        out: list[Problem] = []
+        forms = self.forms
+        if isinstance(forms, (str, bytes)) or not isinstance(forms, (set, frozenset, tuple, list)):
+            out.append(Problem(f"must be a set of forms from {list(FORMS)}, got {forms!r}", field="forms"))
+        else:
+            unknown = sorted(set(forms) - set(FORMS))
+            if unknown or not forms:
+                out.append(Problem(f"must be a non-empty set of forms from {list(FORMS)}, got {sorted(forms)!r}",
+                                   field="forms"))
+            else:
+                object.__setattr__(self, "forms", frozenset(forms))
+        size = self.group_size
+        if (not isinstance(size, (tuple, list)) or len(size) != 2
+                or any(isinstance(v, bool) or not isinstance(v, int) for v in size) or not 2 <= size[0] <= size[1]):
+            out.append(Problem(f"must be (smallest, largest) integers with 2 <= smallest <= largest, got {size!r}",
+                               field="group_size"))
+        else:
+            object.__setattr__(self, "group_size", tuple(size))
+        w = self.group_cohesion_weight
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
+            out.append(Problem(f"must be a finite number >= 0, got {w!r}", field="group_cohesion_weight"))
+        k = self.group_candidates
+        if isinstance(k, bool) or not isinstance(k, int) or k < 2:
+            out.append(Problem(f"must be an integer >= 2, got {k!r}", field="group_candidates"))
+        for name in ("dual_roles", "require_all"):
+            if not isinstance(getattr(self, name), bool):
+                out.append(Problem(f"must be True or False, got {getattr(self, name)!r}", field=name))
+        for name in ("fixed_pairs", "exclusions"):
+            pairs = getattr(self, name)
+            ok = isinstance(pairs, (tuple, list)) and all(
+                isinstance(p, (tuple, list)) and len(p) == 2 and all(isinstance(i, str) and i for i in p) and p[0] != p[1]
+                for p in pairs)
+            if not ok:
+                out.append(Problem(f"must be a sequence of (id, id) pairs of two different ids, got {pairs!r}",
+                                   field=name))
+            else:
+                object.__setattr__(self, name, tuple(tuple(p) for p in pairs))
+        if self.fixed_pairs and isinstance(self.exclusions, tuple):
+            both = {frozenset(p) for p in self.fixed_pairs} & {frozenset(p) for p in self.exclusions}
+            for pair in sorted(tuple(sorted(p)) for p in both):
+                out.append(Problem(f"pair {pair[0]!r}-{pair[1]!r} is both fixed and excluded", field="fixed_pairs"))
+        return out
+
+    def reference_problems(self, ids: Sequence[str] | frozenset[str]) -> list[Problem]:
+        """Problems with ids in fixed pairs and exclusions that the cohort does not have."""
+        known = set(ids)
+        return [
+            Problem(f"names unknown participant {i!r}", participant=i, field=name)
+            for name in ("fixed_pairs", "exclusions")
+            for pair in getattr(self, name)
+            for i in pair
+            if i not in known
+        ]
+
     @property
     def score_weights(self) -> Weights:
         assert isinstance(self.weights, Weights)  # coerced in __post_init__
         return self.weights
 
     def capacity_of(self, participant: Participant) -> int:
-        """How many mentees this participant may take as a mentor."""
+        """How many mentees this participant may take as a mentor of separate pairs."""
         if participant.capacity is None:
             return self.max_mentees_per_mentor
         return min(participant.capacity, self.max_mentees_per_mentor)
+
+    def group_limits_of(self, participant: Participant) -> tuple[int, int] | None:
+        """(smallest, largest) group this participant may mentor, or None if no group fits."""
+        if "group" not in self.forms:
+            return None
+        smallest, largest = self.group_size
+        if participant.capacity is not None:
+            largest = min(largest, participant.capacity)
+        return (smallest, largest) if largest >= smallest else None
 
     def changed_fields(self) -> dict[str, Any]:
         """The rules that differ from the defaults, for printing."""
@@ -389,4 +489,5 @@ class Programme:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
     def __repr__(self) -> str:
-        return f"Programme({', '.join(f'{k}={v!r}' for k, v in self.changed_fields().items())})"
+        shown = {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in self.changed_fields().items()}
+        return f"Programme({', '.join(f'{k}={v!r}' for k, v in shown.items())})"

@@ -6,17 +6,21 @@ Data flows one way: cohort -> score table -> CP-SAT -> Matching.
 from __future__ import annotations
 
 import functools
+import logging
 from typing import Any
 
 import numpy as np
 
 from .embeddings import Encoder, SentenceTransformerEncoder
-from .models import Cohort, Participant, Programme
+from .exceptions import ValidationError
+from .models import Cohort, Programme
 from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
-from .scoring import COMPONENTS, SCALE, ScoreTable, build_score_table
+from .scoring import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE, ScoreTable, build_score_table
 from .status import Status
 
 __all__ = ["default_encoder", "match"]
+
+log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,8 +29,14 @@ def default_encoder() -> Encoder:
     return SentenceTransformerEncoder()
 
 
-def match(cohort: Cohort, programme: Programme | None = None, *, encoder: Encoder | None = None) -> Matching:
-    """Pair the cohort's mentors and mentees optimally under the programme's rules.
+def match(
+    cohort: Cohort,
+    programme: Programme | None = None,
+    *,
+    encoder: Encoder | None = None,
+    fixed: Matching | None = None,
+) -> Matching:
+    """Pair the cohort's participants optimally under the programme's rules.
 
     Parameters
     ----------
@@ -37,6 +47,9 @@ def match(cohort: Cohort, programme: Programme | None = None, *, encoder: Encode
     encoder
         Turns goal and offer texts into vectors; the bundled all-MiniLM-L6-v2
         sentence-transformers model when ``None``.
+    fixed
+        A previous matching whose pairs were announced: they are kept (added to
+        ``programme.fixed_pairs``) while everyone else, late sign-ups included, is matched.
 
     Returns
     -------
@@ -46,74 +59,78 @@ def match(cohort: Cohort, programme: Programme | None = None, *, encoder: Encode
     if not isinstance(cohort, Cohort):
         raise TypeError(f"cohort must be a Cohort (see mentorpair.read_csv), got {type(cohort).__name__}")
     programme = programme if programme is not None else Programme()
+    if fixed is not None:
+        programme = _with_fixed(programme, fixed)
+    problems = programme.reference_problems(cohort.ids)
+    if problems:
+        raise ValidationError(problems, what="programme")
     encoder = encoder if encoder is not None else default_encoder()
     table = build_score_table(cohort, programme, encoder)
     arcs = np.flatnonzero(table.feasible)
-    problem = _arc_problem(table, programme, arcs)
+    log.debug("scored %d candidate arcs, %d allowed, for %d participants", len(table), len(arcs), len(cohort))
+    from .rules import hard_requirements
     from .solver import solve_staged
 
     outcome = solve_staged(
-        problem,
+        _arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs)),
         stages=programme.objective,
         time_limit=programme.time_limit,
         seed=programme.seed,
         num_workers=programme.num_workers,
     )
+    log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
     chosen = tuple(int(arcs[i]) for i in outcome.chosen)
     return _matching(cohort, programme, table, chosen, outcome)
 
 
-def _arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray):  # type: ignore[no-untyped-def]
-    from .solver import ArcProblem, HardRequirement
+def _with_fixed(programme: Programme, previous: Matching) -> Programme:
+    from dataclasses import replace
+
+    announced = [(str(a), str(b)) for a, b in previous.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)]
+    merged = tuple(dict.fromkeys([*programme.fixed_pairs, *announced]))
+    return replace(programme, fixed_pairs=merged)
+
+
+def _arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray, requirements: Any):  # type: ignore[no-untyped-def]
+    from .solver import ArcProblem
 
     people = table.participants
-    requirements = []
-    if programme.wishes == "hard":
-        position = {int(a): i for i, a in enumerate(arcs)}
-        for p_index, person in enumerate(people):
-            if not person.wishes:
-                continue
-            wished = set(person.wishes)
-            allowed = tuple(
-                position[a] for a in arcs.tolist()
-                if (table.giver[a] == p_index and people[table.receiver[a]].id in wished)
-                or (table.receiver[a] == p_index and people[table.giver[a]].id in wished)
-            )
-            requirements.append(HardRequirement(_wish_label(person, table, programme), allowed))
+    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    kinds = table.kind[arcs]
+    position = {int(a): i for i, a in enumerate(arcs.tolist())}
     return ArcProblem(
         n_people=len(people),
         giver=table.giver[arcs],
         receiver=table.receiver[arcs],
         score=table.score[arcs],
         capacity=np.array([programme.capacity_of(p) for p in people], dtype=np.int64),
-        exclusive=np.ones(len(people), dtype=bool),
-        requirements=tuple(requirements),
+        # Dual roles free only those who signed up as "any": a mentor never becomes a mentee.
+        exclusive=np.array([not (programme.dual_roles and p.role.value == "any") for p in people], dtype=bool),
+        requirements=requirements,
+        mutual=kinds == KIND_PEER,
+        group=kinds == KIND_GROUP,
+        group_min=np.array([lo for lo, _ in limits], dtype=np.int64),
+        group_max=np.array([hi for _, hi in limits], dtype=np.int64),
+        cohesion=tuple((position[a], position[b], u) for a, b, u in table.cohesion if a in position and b in position),
+        clashes=tuple((position[a], position[b]) for a, b in table.clashes if a in position and b in position),
     )
 
 
-def _wish_label(person: Participant, table: ScoreTable, programme: Programme) -> str:
-    """Name a hard wish, and say what limits each wished pair: a hard rule, the roles, or capacity."""
-    from .explain import block_text
+def cohesion_shares(table: ScoreTable, chosen: tuple[int, ...]) -> dict[int, int]:
+    """Each chosen group arc's share of its group's cohesion, in units.
 
-    notes = []
-    for other in person.wishes:
-        as_mentee = table.index_of(other, person.id)
-        pair = table.index_of(person.id, other) if as_mentee is None else as_mentee
-        if pair is None:
-            notes.append(f"{other} cannot be paired with them in any role ({person.role} and "
-                         f"{_role_of(table, other)})")
-        elif table.blocked[pair]:
-            notes.append(f"{other}: {block_text(str(table.blocked[pair]), 'en')}")
-        elif as_mentee is not None:
-            mentor = next(p for p in table.participants if p.id == other)
-            cap = programme.capacity_of(mentor)
-            notes.append(f"{other} takes at most {cap} mentee{'s' if cap != 1 else ''}")
-    wished = " or ".join(person.wishes)
-    return f"{person.id}'s hard wish to be paired with {wished}" + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _role_of(table: ScoreTable, pid: str) -> str:
-    return next(str(p.role) for p in table.participants if p.id == pid)
+    A co-mentee pair's cohesion is split between its two members (the first
+    in input order takes the odd unit), so the shares add up to the group's
+    cohesion exactly.
+    """
+    picked = set(chosen)
+    shares = {a: 0 for a in chosen}
+    for a, b, units in table.cohesion:
+        if a in picked and b in picked:
+            first, second = sorted((a, b), key=lambda arc: int(table.receiver[arc]))
+            shares[first] += units - units // 2
+            shares[second] += units // 2
+    return shares
 
 
 def _matching(
@@ -124,28 +141,32 @@ def _matching(
     people = table.participants
     order = {p.id: i for i, p in enumerate(people)}
     chosen = tuple(sorted(chosen, key=lambda a: (int(table.giver[a]), int(table.receiver[a]))))
-    mentors = sorted({int(table.giver[a]) for a in chosen})
-    width = len(str(len(mentors)))
-    group_of = {g: f"G{i + 1:0{width}d}" for i, g in enumerate(mentors)}
+    # One group id per mentor (all their mentees) and per peer pair, in input order.
+    leaders = sorted({(int(table.giver[a]), int(table.receiver[a]) if table.kind[a] == KIND_PEER else -1)
+                      for a in chosen})
+    width = len(str(max(len(leaders), 1)))
+    group_of = {key: f"G{i + 1:0{width}d}" for i, key in enumerate(leaders)}
+    shares = cohesion_shares(table, chosen)
     rows = []
     for a in chosen:
-        g, r = int(table.giver[a]), int(table.receiver[a])
+        g, r, kind = int(table.giver[a]), int(table.receiver[a]), str(table.kind[a])
         rows.append(
-            [group_of[g], "traditional", people[g].id, people[r].id, int(table.score[a]) / SCALE]
-            + [int(table.units[c][a]) / SCALE for c in COMPONENTS]
+            [group_of[(g, r if kind == KIND_PEER else -1)], kind, people[g].id, people[r].id,
+             (int(table.score[a]) + shares[a]) / SCALE]
+            + [int(table.units[c][a]) / SCALE for c in COMPONENTS] + [shares[a] / SCALE]
         )
     pairs = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
-    if pairs.empty:
-        pairs = pairs.astype({"score": float, **{c: float for c in COMPONENTS}})
+    pairs = pairs.astype({c: float for c in ("score", *COMPONENTS, "cohesion")})
     facts = _unmatched_facts(table, programme, chosen, outcome.status)
-    unmatched = pd.DataFrame(
-        [[pid, str(cohort[pid].role), ""] for pid in sorted(facts, key=order.__getitem__)],
-        columns=list(UNMATCHED_COLUMNS),
-    )
     from .explain import unmatched_reason
 
-    unmatched["reason"] = [unmatched_reason(cohort[pid], **facts[pid]) for pid in unmatched["participant_id"]]
-    objective, bound, gap = objective_bound_gap(outcome, float(pairs["score"].sum()), SCALE)
+    ids = sorted(facts, key=order.__getitem__)
+    unmatched = pd.DataFrame(
+        [[pid, str(cohort[pid].role), unmatched_reason(cohort[pid], **facts[pid])] for pid in ids],
+        columns=list(UNMATCHED_COLUMNS),
+    )
+    objective, bound, gap = objective_bound_gap(outcome, float(sum(int(table.score[a]) + shares[a] for a in chosen))
+                                                / SCALE, SCALE)
     stage_values = {s: (v if s == "coverage" else v / SCALE) for s, v in outcome.stage_values.items()}
     return Matching(
         pairs=pairs,
@@ -155,6 +176,7 @@ def _matching(
         bound=bound,
         gap=gap,
         conflicts=outcome.conflicts,
+        relaxation=outcome.relaxation,
         encoder_id=table.encoder_id,
         programme=programme,
         stage_values=stage_values,
@@ -172,42 +194,41 @@ def _unmatched_facts(
     """For each unmatched person: who they could have had, and what kept each one busy."""
     people = table.participants
     mentees_of: dict[int, int] = {}
-    is_mentee: set[int] = set()
+    state: dict[int, str] = {}
     for a in chosen:
         g, r = int(table.giver[a]), int(table.receiver[a])
+        if table.kind[a] == KIND_PEER:
+            state[g] = state[r] = "peer"
+            continue
         mentees_of[g] = mentees_of.get(g, 0) + 1
-        is_mentee.add(r)
-    matched = set(mentees_of) | is_mentee
-
-    def busy(i: int, as_giver: bool) -> str:
-        if as_giver:
-            if i in is_mentee:
-                return "mentee"
-            return "full" if mentees_of.get(i, 0) >= programme.capacity_of(people[i]) else "free"
-        if i in mentees_of:
-            return "mentor"
-        return "paired" if i in is_mentee else "free"
-
+        state.setdefault(g, "group" if table.kind[a] == KIND_GROUP else "mentor")
+        state[r] = "paired"
     facts: dict[str, dict[str, Any]] = {}
     for p_index, person in enumerate(people):
-        if p_index in matched:
+        if p_index in state:
             continue
         feasible: list[tuple[str, str]] = []
         blocked: dict[str, list[str]] = {}
-        for side, mine, theirs in (("mentee", table.receiver, table.giver), ("mentor", table.giver, table.receiver)):
-            for a in np.flatnonzero(mine == p_index).tolist():
-                other = int(theirs[a])
-                if table.blocked[a]:
-                    blocked.setdefault(str(table.blocked[a]), []).append(people[other].id)
-                else:
-                    feasible.append((people[other].id, busy(other, as_giver=(side == "mentee"))))
-        side = {"mentor": "mentor", "mentee": "mentee"}.get(person.role.value, "either")
+        for a in np.flatnonzero((table.receiver == p_index) | (table.giver == p_index)).tolist():
+            other = int(table.receiver[a]) if int(table.giver[a]) == p_index else int(table.giver[a])
+            if table.blocked[a]:
+                blocked.setdefault(str(table.blocked[a]), []).append(people[other].id)
+                continue
+            busy = state.get(other, "free")
+            if busy == "mentor" and int(table.giver[a]) == other:
+                if mentees_of.get(other, 0) >= programme.capacity_of(people[other]):
+                    busy = "full"
+            elif busy == "group" and int(table.giver[a]) == other:
+                limits = programme.group_limits_of(people[other])
+                busy = "group_full" if limits and mentees_of.get(other, 0) >= limits[1] else "group"
+            feasible.append((people[other].id, busy))
+        side = {"mentor": "mentor", "mentee": "mentee", "peer": "peer"}.get(person.role.value, "either")
         facts[person.id] = {
             "side": side,
             "feasible": sorted(set(feasible), key=lambda f: f[0]),
             "blocked": {k: sorted(set(v)) for k, v in blocked.items()},
             "coverage_first": programme.objective[0] == "coverage",
             "status": str(status),
-            "peers_enabled": False,
+            "peers_enabled": "peer" in programme.forms,
         }
     return facts

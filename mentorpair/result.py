@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Matching", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
 
-PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENTS)
+PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENTS, "cohesion")
 UNMATCHED_COLUMNS = ("participant_id", "role", "reason")
 
 
@@ -43,7 +43,9 @@ class Matching:
         Total score of the last objective stage solved, the solver's proven
         upper bound for it, and the relative gap between the two.
     conflicts
-        When INFEASIBLE, a small set of hard rules that cannot all hold.
+        When INFEASIBLE, a minimal set of hard rules that cannot all hold.
+    relaxation
+        When INFEASIBLE, the fewest hard rules whose removal makes a matching possible.
     encoder_id
         Which encoder produced the goal-text similarities.
     """
@@ -55,6 +57,7 @@ class Matching:
     bound: float | None
     gap: float | None
     conflicts: tuple[str, ...]
+    relaxation: tuple[str, ...]
     encoder_id: str
     programme: Programme
     stage_values: dict[str, float]
@@ -101,19 +104,27 @@ class Matching:
         cohort, t = self._explainable()
         if participant_id not in cohort:
             raise KeyError(f"no participant {participant_id!r} in this matching's cohort")
+        from .pipeline import cohesion_shares
+
         people = t.participants
+        shares = cohesion_shares(t, self._chosen)
         texts = []
         for a in self._chosen:
             giver, receiver = people[int(t.giver[a])], people[int(t.receiver[a])]
             if participant_id in (giver.id, receiver.id):
+                kind = str(t.kind[a])
+                co = [people[int(t.receiver[b])].id for b in self._chosen
+                      if b != a and kind == "group" and t.kind[b] == "group" and t.giver[b] == t.giver[a]]
                 texts.append(
                     pair_sentence(
-                        giver, receiver, "traditional",
+                        giver, receiver, kind,
                         units={c: int(t.units[c][a]) for c in COMPONENTS},
                         raw={c: float(t.raw[c][a]) for c in COMPONENTS},
                         similarity=float(t.similarity[a]),
                         encoder_id=self.encoder_id,
                         language=language,
+                        cohesion_units=shares[a],
+                        co_mentees=co,
                     )
                 )
         if texts:

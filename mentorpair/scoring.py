@@ -4,12 +4,16 @@ A pair's score is the sum of its weighted components. Components are kept as
 integers in units of 1/SCALE, so that the float score a person reads, the
 parts an explanation lists, and the integer objective CP-SAT optimises are the
 same numbers and add up exactly.
+
+Candidates come in three kinds of arc: individual (a mentor and a mentee;
+kind "traditional" or "reverse"), group (the same two people, but inside a
+mentor's group; kind "group") and peer (two peers, kind "peer", symmetric).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,8 +38,8 @@ SCALE = 10_000
 COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation")
 #: a mentor this many more years experienced than the mentee earns the full experience part
 EXPERIENCE_SATURATION_YEARS = 5.0
-#: experience part when either side did not state their experience: neutral, neither rewarded nor punished
-EXPERIENCE_UNKNOWN = 0.5
+#: experience part when it says nothing: unknown experience, or a reverse pair (whose point is not experience)
+EXPERIENCE_NEUTRAL = 0.5
 
 # Meeting fit, from best to worst. Remote always works once both accept it; meeting in
 # person is best when the two are in the same place and poor when they are not.
@@ -46,29 +50,42 @@ MEETING_NONE = 0.0
 
 # Why the hard rules rule a pair out; the empty string means the pair is allowed.
 BLOCK_EXCLUDED = "excluded"
+BLOCK_PROGRAMME_EXCLUDED = "excluded_by_programme"
 BLOCK_LANGUAGE = "no_common_language"
 BLOCK_SAME_ORG = "same_organisation"
+BLOCK_REVERSE = "reverse_not_enabled"
+BLOCK_TRADITIONAL = "traditional_not_enabled"
+
+KIND_TRADITIONAL, KIND_REVERSE, KIND_GROUP, KIND_PEER = "traditional", "reverse", "group", "peer"
 
 
 @dataclass(frozen=True, eq=False)
 class ScoreTable:
-    """Parallel arrays over every role-compatible ordered pair (giver, receiver).
+    """Parallel arrays over every candidate arc.
 
-    ``giver``/``receiver`` index ``participants``; ``raw[c]`` is component ``c``
-    before weighting (for explanations); ``units[c]`` after weighting, in units
-    of ``1/SCALE``; ``score`` is the sum of ``units``; ``blocked`` names the hard
-    rule that rules the pair out, or is empty.
+    ``giver``/``receiver`` index ``participants`` (for a peer arc, the two peers
+    in input order); ``kind`` is "traditional", "reverse", "group" or "peer";
+    ``raw[c]`` is component ``c`` before weighting (for explanations);
+    ``units[c]`` after weighting, in units of ``1/SCALE``; ``score`` is the sum
+    of ``units``; ``blocked`` names the hard rule that rules the arc out, or is
+    empty. ``cohesion`` lists ``(group arc, group arc, units)`` for co-mentees
+    of one mentor's group whose goals fit each other.
     """
 
     participants: tuple[Participant, ...]
     giver: np.ndarray
     receiver: np.ndarray
+    kind: np.ndarray
     similarity: np.ndarray
     raw: dict[str, np.ndarray]
     units: dict[str, np.ndarray]
     score: np.ndarray
     blocked: np.ndarray
     encoder_id: str
+    cohesion: tuple[tuple[int, int, int], ...] = ()
+    clashes: tuple[tuple[int, int], ...] = ()
+    cohesion_similarity: dict[tuple[int, int], float] = field(default_factory=dict)
+    _lookup: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
 
     @property
     def feasible(self) -> np.ndarray:
@@ -77,94 +94,205 @@ class ScoreTable:
     def __len__(self) -> int:
         return int(self.giver.shape[0])
 
-    def index_of(self, giver_id: str, receiver_id: str) -> int | None:
-        """Position of a pair in the arrays, or ``None`` if roles rule it out."""
-        lookup = self._lookup()
-        return lookup.get((giver_id, receiver_id))
+    def index_of(self, giver_id: str, receiver_id: str, kind: str | None = None) -> int | None:
+        """Position of an arc, or ``None`` if there is none.
 
-    def _lookup(self) -> dict[tuple[str, str], int]:
-        cached = self.__dict__.get("_lookup_cache")
-        if cached is None:
+        Without ``kind``: the individual arc (traditional or reverse) if there is one,
+        else the peer arc (in either order), else the group arc.
+        """
+        if not self._lookup:
             ids = [p.id for p in self.participants]
-            cached = {(ids[g], ids[r]): i for i, (g, r) in enumerate(zip(self.giver.tolist(), self.receiver.tolist()))}
-            self.__dict__["_lookup_cache"] = cached
-        return cached
+            for i, (g, r, k) in enumerate(zip(self.giver.tolist(), self.receiver.tolist(), self.kind.tolist())):
+                self._lookup[(ids[g], ids[r], k)] = i
+                if k == KIND_PEER:
+                    self._lookup[(ids[r], ids[g], k)] = i
+        kinds = [kind] if kind is not None else [KIND_TRADITIONAL, KIND_REVERSE, KIND_PEER, KIND_GROUP]
+        for k in kinds:
+            found = self._lookup.get((giver_id, receiver_id, k))
+            if found is not None:
+                return found
+        return None
 
 
 def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) -> ScoreTable:
-    """Score every pair a giver (mentor/any) and a receiver (mentee/any) could form."""
+    """Score every arc the programme's forms allow between the cohort's participants."""
     people = cohort.participants
-    givers = [i for i, p in enumerate(people) if p.role.can_give]
-    receivers = [i for i, p in enumerate(people) if p.role.can_receive]
-    g_idx, r_idx = _role_compatible_pairs(givers, receivers)
-    similarity = _similarity(people, givers, receivers, g_idx, r_idx, encoder)
-    raw = {
-        "goal_text": np.clip(similarity.astype(np.float64), 0.0, 1.0),
-        "goal_areas": _column(people, g_idx, r_idx, _area_overlap),
-        "experience": _column(people, g_idx, r_idx, _experience_fit),
-        "meeting": _column(people, g_idx, r_idx, _meeting_fit),
-        "wish": _column(people, g_idx, r_idx, lambda g, r: _wish(g, r, programme)),
-        "same_organisation": _column(people, g_idx, r_idx, lambda g, r: _same_org_penalty(g, r, programme)),
-    }
+    forms = programme.forms
+    excluded = {frozenset(p) for p in programme.exclusions}
+    g_idx, r_idx = _directed_pairs(people) if forms & {"traditional", "reverse", "group"} else _empty_pairs()
+    kinds = np.array([_individual_kind(people[g], people[r]) for g, r in zip(g_idx.tolist(), r_idx.tolist())],
+                     dtype=object)
+    blocked = np.array([_blocked(people[g], people[r], programme, excluded) for g, r in zip(g_idx.tolist(), r_idx.tolist())],
+                       dtype=object)
+    form_block = {KIND_TRADITIONAL: BLOCK_TRADITIONAL, KIND_REVERSE: BLOCK_REVERSE}
+    individual_blocked = np.array(
+        [b or ("" if k in forms else form_block[k]) for b, k in zip(blocked.tolist(), kinds.tolist())], dtype=object)
+    vectors = _TextVectors(people, encoder)
+    sim = vectors.cosine([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
+    directed = _components(people, g_idx, r_idx, kinds, sim, programme)
+    parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
+
+    if "group" in forms:
+        group = _group_arcs(people, programme, g_idx, r_idx, kinds, blocked, directed)
+        parts.append((g_idx[group], r_idx[group], np.full(len(group), KIND_GROUP, dtype=object), sim[group],
+                      {c: v[group] for c, v in directed.items()}, blocked[group]))
+    if "peer" in forms:
+        a_idx, b_idx = _peer_pairs(people)
+        peer_sim = (vectors.cosine([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
+                    + vectors.cosine([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
+        peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
+        peer_blocked = np.array([_blocked(people[a], people[b], programme, excluded)
+                                 for a, b in zip(a_idx.tolist(), b_idx.tolist())], dtype=object)
+        parts.append((a_idx, b_idx, peer_kinds, peer_sim.astype(np.float32),
+                      _components(people, a_idx, b_idx, peer_kinds, peer_sim, programme), peer_blocked))
+
+    giver = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    receiver = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    kind = np.concatenate([p[2] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
+    similarity = np.concatenate([p[3] for p in parts]).astype(np.float32)
+    raw = {c: np.concatenate([p[4][c] for p in parts]).astype(np.float64) for c in COMPONENTS}
     weights = programme.score_weights.as_dict()
     units = {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
-    score = np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64) if len(g_idx) else np.zeros(0, np.int64)
-    blocked = np.array([_blocked(people[g], people[r], programme) for g, r in zip(g_idx, r_idx)], dtype=object)
+    score = np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64)
+    blocked_all = np.concatenate([p[5] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
+    cohesion, clashes, cohesion_sim = _co_mentee_terms(people, programme, giver, receiver, kind, blocked_all, vectors)
     return ScoreTable(
-        participants=people,
-        giver=g_idx,
-        receiver=r_idx,
-        similarity=similarity,
-        raw=raw,
-        units=units,
-        score=score,
-        blocked=blocked.astype(str) if len(blocked) else np.zeros(0, dtype=str),
-        encoder_id=encoder.id,
+        participants=people, giver=giver, receiver=receiver, kind=kind, similarity=similarity, raw=raw,
+        units=units, score=score, blocked=blocked_all, encoder_id=encoder.id, cohesion=cohesion,
+        clashes=clashes, cohesion_similarity=cohesion_sim,
     )
 
 
-def _role_compatible_pairs(givers: list[int], receivers: list[int]) -> tuple[np.ndarray, np.ndarray]:
+class _TextVectors:
+    """Encodes each distinct text of the cohort once, then answers cosines by lookup."""
+
+    def __init__(self, people: Sequence[Participant], encoder: Encoder) -> None:
+        texts = sorted({p.goals for p in people} | {p.offers for p in people})
+        vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
+        if vectors.ndim != 2 or vectors.shape[0] != len(texts):
+            raise ValueError(f"encoder {encoder.id!r} returned shape {vectors.shape} for {len(texts)} texts")
+        self._row = {t: i for i, t in enumerate(texts)}
+        self._vectors = vectors
+
+    def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        if not left:
+            return np.zeros(0, np.float32)
+        a = self._vectors[[self._row[t] for t in left]]
+        b = self._vectors[[self._row[t] for t in right]]
+        # Rounded so that float noise between BLAS builds cannot change a score.
+        return np.round(np.einsum("ij,ij->i", a, b), 6).astype(np.float32)
+
+
+def _empty_pairs() -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(0, np.int64), np.zeros(0, np.int64)
+
+
+def _directed_pairs(people: Sequence[Participant]) -> tuple[np.ndarray, np.ndarray]:
+    givers = [i for i, p in enumerate(people) if p.role.can_give]
+    receivers = [i for i, p in enumerate(people) if p.role.can_receive]
     if not givers or not receivers:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return _empty_pairs()
     g = np.repeat(np.array(givers, np.int64), len(receivers))
     r = np.tile(np.array(receivers, np.int64), len(givers))
     keep = g != r  # nobody mentors themself
     return g[keep], r[keep]
 
 
-def _similarity(
-    people: Sequence[Participant],
-    givers: list[int],
-    receivers: list[int],
-    g_idx: np.ndarray,
-    r_idx: np.ndarray,
-    encoder: Encoder,
+def _peer_pairs(people: Sequence[Participant]) -> tuple[np.ndarray, np.ndarray]:
+    peers = [i for i, p in enumerate(people) if p.role.value in ("peer", "any")]
+    pairs = [(a, b) for k, a in enumerate(peers) for b in peers[k + 1:]]
+    if not pairs:
+        return _empty_pairs()
+    arr = np.array(pairs, dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+def _individual_kind(giver: Participant, receiver: Participant) -> str:
+    if giver.experience_years is not None and receiver.experience_years is not None:
+        if giver.experience_years < receiver.experience_years:
+            return KIND_REVERSE
+    return KIND_TRADITIONAL
+
+
+def _group_arcs(
+    people: Sequence[Participant], programme: Programme, g_idx: np.ndarray, r_idx: np.ndarray,
+    kinds: np.ndarray, blocked: np.ndarray, directed: dict[str, np.ndarray],
 ) -> np.ndarray:
-    """Cosine of the receiver's goals against the giver's offer, for every pair."""
-    if len(g_idx) == 0:
-        return np.zeros(0, np.float32)
-    # Encode each distinct text once, whoever wrote it.
-    texts = sorted({people[i].offers for i in givers} | {people[i].goals for i in receivers})
-    vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
-    if vectors.ndim != 2 or vectors.shape[0] != len(texts):
-        raise ValueError(f"encoder {encoder.id!r} returned shape {vectors.shape} for {len(texts)} texts")
-    row = {t: i for i, t in enumerate(texts)}
-    offer = vectors[[row[people[g].offers] for g in g_idx.tolist()]]
-    goal = vectors[[row[people[r].goals] for r in r_idx.tolist()]]
-    # Rounded so that tiny float noise between BLAS builds cannot change a score.
-    return np.round(np.einsum("ij,ij->i", offer, goal), 6).astype(np.float32)
+    """Positions (into the individual arcs) of each group-capable mentor's best candidates."""
+    weights = programme.score_weights.as_dict()
+    score = np.sum([np.rint(directed[c] * weights[c] * SCALE) for c in COMPONENTS], axis=0) if len(g_idx) else np.zeros(0)
+    allowed = np.array([not b and (k != KIND_REVERSE or "reverse" in programme.forms)
+                        for b, k in zip(blocked.tolist(), kinds.tolist())], dtype=bool)
+    chosen: list[int] = []
+    for g in sorted(set(g_idx.tolist())):
+        if programme.group_limits_of(people[g]) is None:
+            continue
+        mine = np.flatnonzero((g_idx == g) & allowed)
+        # Best first; ties by input order so the candidate set is reproducible.
+        order = sorted(mine.tolist(), key=lambda a: (-score[a], int(r_idx[a])))
+        chosen += order[: programme.group_candidates]
+    return np.array(sorted(chosen), dtype=np.int64)
 
 
-def _column(people: Sequence[Participant], g_idx: np.ndarray, r_idx: np.ndarray, fn) -> np.ndarray:  # type: ignore[no-untyped-def]
-    return np.array([fn(people[g], people[r]) for g, r in zip(g_idx.tolist(), r_idx.tolist())], dtype=np.float64)
+def _co_mentee_terms(
+    people: Sequence[Participant], programme: Programme, giver: np.ndarray, receiver: np.ndarray, kind: np.ndarray,
+    blocked: np.ndarray, vectors: _TextVectors,
+) -> tuple[tuple[tuple[int, int, int], ...], tuple[tuple[int, int], ...], dict[tuple[int, int], float]]:
+    """For each two candidates of one mentor's group: the cohesion of their goals
+    (units) or, when they may not share a group, a clash."""
+    if "group" not in programme.forms:
+        return (), (), {}
+    terms: list[tuple[int, int, int]] = []
+    clashes: list[tuple[int, int]] = []
+    sims: dict[tuple[int, int], float] = {}
+    group = np.flatnonzero((kind == KIND_GROUP) & (blocked == ""))
+    for g in sorted(set(giver[group].tolist())):
+        arcs = [int(a) for a in group if giver[a] == g]
+        for k, a in enumerate(arcs):
+            for b in arcs[k + 1:]:
+                i, j = int(receiver[a]), int(receiver[b])
+                if co_mentees_clash(people[i], people[j]):
+                    clashes.append((a, b))
+                    continue
+                key = (min(i, j), max(i, j))
+                if key not in sims:
+                    sims[key] = float(vectors.cosine([people[i].goals], [people[j].goals])[0])
+                raw = 0.5 * max(sims[key], 0.0) + 0.5 * _jaccard(people[i].goal_areas, people[j].goal_areas)
+                units = int(round(raw * programme.group_cohesion_weight * SCALE))
+                if units > 0:
+                    terms.append((a, b, units))
+    return tuple(terms), tuple(clashes), sims
+
+
+def co_mentees_clash(a: Participant, b: Participant) -> bool:
+    """Two people who may not share a group: an exclusion, or no language in common."""
+    return b.id in a.exclusions or a.id in b.exclusions or common_languages(a, b) == []
+
+
+def _components(
+    people: Sequence[Participant], g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
+    programme: Programme,
+) -> dict[str, np.ndarray]:
+    pairs = list(zip(g_idx.tolist(), r_idx.tolist(), kinds.tolist()))
+
+    def column(fn: Callable[[Participant, Participant, str], float]) -> np.ndarray:
+        return np.array([fn(people[g], people[r], k) for g, r, k in pairs], dtype=np.float64)
+
+    return {
+        "goal_text": np.clip(sim.astype(np.float64), 0.0, 1.0),
+        "goal_areas": column(lambda g, r, k: _peer_area_overlap(g, r) if k == KIND_PEER else _area_overlap(g, r)),
+        "experience": column(_experience_fit),
+        "meeting": column(lambda g, r, k: meeting_fit(g, r)[0]),
+        "wish": column(lambda g, r, k: 0.0 if programme.wishes == "ignore" else float(wished(g, r))),
+        "same_organisation": column(
+            lambda g, r, k: -1.0 if programme.same_organisation == "discouraged" and same_organisation(g, r) else 0.0),
+    }
 
 
 def area_key(label: str) -> str:
     """The form in which goal areas are compared."""
-    try:
-        from .taxonomy import canonical_area
-    except ImportError:  # pragma: no cover - taxonomy is part of the package
-        return " ".join(label.split()).casefold()
+    from .taxonomy import canonical_area
+
     return canonical_area(label)
 
 
@@ -182,10 +310,21 @@ def _area_overlap(giver: Participant, receiver: Participant) -> float:
     return len({area_key(a) for a in shared_areas(giver, receiver)}) / len(wanted)
 
 
-def _experience_fit(giver: Participant, receiver: Participant) -> float:
-    if giver.experience_years is None or receiver.experience_years is None:
-        return EXPERIENCE_UNKNOWN
+def _peer_area_overlap(a: Participant, b: Participant) -> float:
+    return (_area_overlap(a, b) + _area_overlap(b, a)) / 2
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = {area_key(x) for x in a}, {area_key(x) for x in b}
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def _experience_fit(giver: Participant, receiver: Participant, kind: str) -> float:
+    if giver.experience_years is None or receiver.experience_years is None or kind == KIND_REVERSE:
+        return EXPERIENCE_NEUTRAL
     gap = giver.experience_years - receiver.experience_years
+    if kind == KIND_PEER:  # peers gain most from being at a similar stage
+        return float(1.0 - min(abs(gap), EXPERIENCE_SATURATION_YEARS) / EXPERIENCE_SATURATION_YEARS)
     return float(min(max(gap, 0.0), EXPERIENCE_SATURATION_YEARS) / EXPERIENCE_SATURATION_YEARS)
 
 
@@ -207,27 +346,13 @@ def meeting_fit(a: Participant, b: Participant) -> tuple[float, str]:
     return MEETING_NONE, "no_common_mode"
 
 
-def _meeting_fit(giver: Participant, receiver: Participant) -> float:
-    return meeting_fit(giver, receiver)[0]
-
-
 def wished(giver: Participant, receiver: Participant) -> bool:
     """Either of the two named the other as a wish."""
     return receiver.id in giver.wishes or giver.id in receiver.wishes
 
 
-def _wish(giver: Participant, receiver: Participant, programme: Programme) -> float:
-    if programme.wishes == "ignore":
-        return 0.0
-    return 1.0 if wished(giver, receiver) else 0.0
-
-
 def same_organisation(a: Participant, b: Participant) -> bool:
     return bool(a.same_org_key) and a.same_org_key == b.same_org_key
-
-
-def _same_org_penalty(giver: Participant, receiver: Participant, programme: Programme) -> float:
-    return -1.0 if programme.same_organisation == "discouraged" and same_organisation(giver, receiver) else 0.0
 
 
 def common_languages(a: Participant, b: Participant) -> list[str] | None:
@@ -237,12 +362,13 @@ def common_languages(a: Participant, b: Participant) -> list[str] | None:
     return [lang for lang in a.languages if lang in b.languages]
 
 
-def _blocked(giver: Participant, receiver: Participant, programme: Programme) -> str:
-    if receiver.id in giver.exclusions or giver.id in receiver.exclusions:
+def _blocked(a: Participant, b: Participant, programme: Programme, excluded: set[frozenset[str]]) -> str:
+    if b.id in a.exclusions or a.id in b.exclusions:
         return BLOCK_EXCLUDED
-    if common_languages(giver, receiver) == []:
+    if frozenset((a.id, b.id)) in excluded:
+        return BLOCK_PROGRAMME_EXCLUDED
+    if common_languages(a, b) == []:
         return BLOCK_LANGUAGE
-    if programme.same_organisation == "forbidden" and same_organisation(giver, receiver):
+    if programme.same_organisation == "forbidden" and same_organisation(a, b):
         return BLOCK_SAME_ORG
     return ""
-

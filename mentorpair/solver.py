@@ -32,12 +32,18 @@ class HardRequirement:
 
 @dataclass(frozen=True)
 class ArcProblem:
-    """A directed matching problem.
+    """A matching problem over arcs.
 
-    ``giver[a]`` may mentor ``receiver[a]`` with integer ``score[a]``. A person
-    receives at most once and gives at most ``capacity[p]`` times; a person
-    with ``exclusive[p]`` may not both give and receive. A ``mutual`` arc is a
-    peer pair: both ends receive from each other, so it uses up both.
+    An individual arc: ``giver[a]`` may mentor ``receiver[a]`` with integer
+    ``score[a]``; a person gives at most ``capacity[p]`` individual arcs. A
+    ``mutual`` arc is a peer pair: it uses up both people. A ``group`` arc puts
+    ``receiver[a]`` in ``giver[a]``'s group, which, if it runs, has between
+    ``group_min[p]`` and ``group_max[p]`` members; a mentor runs a group or
+    individual pairs, not both. Everyone is in at most one arc as a receiver
+    (or peer). A person with ``exclusive[p]`` may not both give and receive;
+    otherwise (dual roles) they may, but never both ways with the same person.
+    ``cohesion`` adds ``units`` when both group arcs ``a`` and ``b`` are chosen;
+    ``clashes`` are group arcs that may not both be chosen.
     """
 
     n_people: int
@@ -48,6 +54,11 @@ class ArcProblem:
     exclusive: np.ndarray
     requirements: tuple[HardRequirement, ...] = ()
     mutual: np.ndarray | None = None
+    group: np.ndarray | None = None
+    group_min: np.ndarray | None = None
+    group_max: np.ndarray | None = None
+    cohesion: tuple[tuple[int, int, int], ...] = ()
+    clashes: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,7 @@ class SolveOutcome:
     objective: int | None = None
     bound: int | None = None
     conflicts: tuple[str, ...] = ()
+    relaxation: tuple[str, ...] = ()
     seconds: float = 0.0
     stopped_in: str | None = None  # the stage a time limit interrupted
 
@@ -83,40 +95,81 @@ class _Model:
         self.model = cp_model.CpModel()
         m = self.model
         n_arcs = len(problem.giver)
-        self.x = [m.new_bool_var(f"x{a}") for a in range(n_arcs)]
+        x = self.x = [m.new_bool_var(f"x{a}") for a in range(n_arcs)]
+        no = np.zeros(n_arcs, dtype=bool)
+        mutual = (problem.mutual if problem.mutual is not None else no).tolist()
+        group = (problem.group if problem.group is not None else no).tolist()
         gives: list[list[int]] = [[] for _ in range(problem.n_people)]
+        leads: list[list[int]] = [[] for _ in range(problem.n_people)]
         receives: list[list[int]] = [[] for _ in range(problem.n_people)]
-        mutual = problem.mutual.tolist() if problem.mutual is not None else [False] * n_arcs
         for a, (g, r) in enumerate(zip(problem.giver.tolist(), problem.receiver.tolist())):
-            (receives if mutual[a] else gives)[g].append(a)
+            if mutual[a]:
+                receives[g].append(a)
+            else:
+                (leads if group[a] else gives)[g].append(a)
             receives[r].append(a)
         covered = []
         for p in range(problem.n_people):
-            received = sum(self.x[a] for a in receives[p]) if receives[p] else 0
+            received = sum(x[a] for a in receives[p]) if receives[p] else 0
             if receives[p]:
                 m.add(received <= 1)
-                covered.append(received)
+            giving = 0
             if gives[p]:
                 # y = "p mentors someone": counts p once as taken in, however many mentees.
                 y = m.new_bool_var(f"y{p}")
-                given = sum(self.x[a] for a in gives[p])
+                given = sum(x[a] for a in gives[p])
                 m.add(given <= int(problem.capacity[p]) * y)
                 m.add(given >= y)
-                covered.append(y)
-                if receives[p] and problem.exclusive[p]:
-                    m.add(y + received <= 1)
+                giving = y
+            if leads[p]:
+                assert problem.group_min is not None and problem.group_max is not None
+                z = m.new_bool_var(f"z{p}")
+                members = sum(x[a] for a in leads[p])
+                m.add(members >= int(problem.group_min[p]) * z)
+                m.add(members <= int(problem.group_max[p]) * z)
+                giving = giving + z
+                if gives[p]:
+                    m.add(giving <= 1)
+            if not receives[p] and not (gives[p] or leads[p]):
+                continue
+            if problem.exclusive[p] or not receives[p] or not (gives[p] or leads[p]):
+                if receives[p] and (gives[p] or leads[p]):
+                    m.add(giving + received <= 1)
+                covered.append(giving + received)
+            else:
+                matched = m.new_bool_var(f"m{p}")
+                m.add(matched <= giving + received)
+                covered.append(matched)
+        if not problem.exclusive.all():
+            # Dual roles never go both ways between the same two people.
+            by_pair: dict[tuple[int, int], list[int]] = {}
+            for a, (g, r) in enumerate(zip(problem.giver.tolist(), problem.receiver.tolist())):
+                if not mutual[a]:
+                    by_pair.setdefault((g, r), []).append(a)
+            for (g, r), arcs in by_pair.items():
+                if g < r and (r, g) in by_pair:
+                    m.add(sum(x[a] for a in arcs + by_pair[(r, g)]) <= 1)
+        for a, b in problem.clashes:
+            m.add(x[a] + x[b] <= 1)
         self.coverage = sum(covered) if covered else 0
         scores = [int(s) for s in problem.score.tolist()]
         lo, hi = (min(scores), max(scores)) if scores else (0, 0)
         self.weakest = m.new_int_var(lo, hi, "weakest")
         if fairness:  # one enforced inequality per arc: only pay for it when the stage is asked for
             for a, s in enumerate(scores):
-                m.add(self.weakest <= s).only_enforce_if(self.x[a])
-        self.total = sum(s * xa for s, xa in zip(scores, self.x)) if scores else 0
+                m.add(self.weakest <= s).only_enforce_if(x[a])
+        bonus = []
+        for a, b, units in problem.cohesion:
+            both = m.new_bool_var(f"c{a}_{b}")
+            m.add_implication(both, x[a])
+            m.add_implication(both, x[b])
+            bonus.append(int(units) * both)
+        self.total = sum(s * xa for s, xa in zip(scores, x)) + sum(bonus) if scores else 0
         self.requirement_literals = []
         for i, req in enumerate(problem.requirements):
             lit = m.new_bool_var(f"req{i}")
-            m.add(sum(self.x[a] for a in req.arcs) >= 1).only_enforce_if(lit)
+            # An empty clause is false: a requirement no allowed arc can meet forces its literal off.
+            m.add_bool_or([x[a] for a in req.arcs]).only_enforce_if(lit)
             self.requirement_literals.append(lit)
 
     def stage_expr(self, stage: str):  # type: ignore[no-untyped-def]
@@ -153,16 +206,13 @@ def solve_staged(
     def remaining() -> float | None:
         return None if deadline is None else deadline - time.perf_counter()
 
-    unmeetable = tuple(req.label for req in problem.requirements if not req.arcs)
-    if unmeetable:
-        return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=unmeetable,
-                            seconds=time.perf_counter() - started)
     built = _Model(problem, fairness="fairness" in stages)
     if built.requirement_literals:
         conflicts = _conflicts(built, seed=seed, num_workers=num_workers, seconds=remaining())
         if conflicts is not None:
+            relaxation = _cheapest_relaxation(built, seed=seed, num_workers=num_workers, seconds=remaining())
             return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts,
-                                seconds=time.perf_counter() - started)
+                                relaxation=relaxation, seconds=time.perf_counter() - started)
         for lit in built.requirement_literals:
             built.model.add(lit == 1)
 
@@ -239,3 +289,16 @@ def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | N
             core = trial
     built.model.clear_assumptions()
     return tuple(sorted(labels[c.index] for c in core))
+
+
+def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[str, ...]:
+    """The fewest hard requirements whose removal makes the rules satisfiable."""
+    labels = [req.label for req in built.problem.requirements]
+    built.model.clear_assumptions()
+    built.model.maximize(sum(built.requirement_literals))
+    solver = _solver(seed, num_workers, seconds)
+    status = _cp_status(solver.solve(built.model))
+    built.model.clear_objective()
+    if not status.has_solution:
+        return ()
+    return tuple(label for label, lit in zip(labels, built.requirement_literals) if not solver.boolean_value(lit))
