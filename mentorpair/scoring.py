@@ -12,13 +12,17 @@ mentor's group; kind "group") and peer (two peers, kind "peer", symmetric).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .embeddings import Encoder
 from .models import Cohort, Participant, Programme
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .features import PeopleArrays
 
 __all__ = [
     "COMPONENTS",
@@ -116,20 +120,20 @@ class ScoreTable:
 
 def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) -> ScoreTable:
     """Score every arc the programme's forms allow between the cohort's participants."""
+    from .features import PeopleArrays
+
     people = cohort.participants
     forms = programme.forms
-    excluded = {frozenset(p) for p in programme.exclusions}
+    arrays = PeopleArrays.of(people, programme)
     g_idx, r_idx = _directed_pairs(people) if forms & {"traditional", "reverse", "group"} else _empty_pairs()
-    kinds = np.array([_individual_kind(people[g], people[r]) for g, r in zip(g_idx.tolist(), r_idx.tolist())],
-                     dtype=object)
-    blocked = np.array([_blocked(people[g], people[r], programme, excluded) for g, r in zip(g_idx.tolist(), r_idx.tolist())],
-                       dtype=object)
-    form_block = {KIND_TRADITIONAL: BLOCK_TRADITIONAL, KIND_REVERSE: BLOCK_REVERSE}
-    individual_blocked = np.array(
-        [b or ("" if k in forms else form_block[k]) for b, k in zip(blocked.tolist(), kinds.tolist())], dtype=object)
+    kinds = np.where(arrays.reverse(g_idx, r_idx), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
+    blocked = arrays.blocked(g_idx, r_idx, programme)
+    form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
+    allowed_form = np.isin(kinds.astype(str), sorted(forms))
+    individual_blocked = np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
     vectors = _TextVectors(people, encoder)
     sim = vectors.cosine([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
-    directed = _components(people, g_idx, r_idx, kinds, sim, programme)
+    directed = _components(arrays, g_idx, r_idx, kinds, sim, programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
 
     if "group" in forms:
@@ -141,10 +145,9 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
         peer_sim = (vectors.cosine([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
                     + vectors.cosine([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
         peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
-        peer_blocked = np.array([_blocked(people[a], people[b], programme, excluded)
-                                 for a, b in zip(a_idx.tolist(), b_idx.tolist())], dtype=object)
         parts.append((a_idx, b_idx, peer_kinds, peer_sim.astype(np.float32),
-                      _components(people, a_idx, b_idx, peer_kinds, peer_sim, programme), peer_blocked))
+                      _components(arrays, a_idx, b_idx, peer_kinds, peer_sim, programme),
+                      arrays.blocked(a_idx, b_idx, programme)))
 
     giver = np.concatenate([p[0] for p in parts]).astype(np.int64)
     receiver = np.concatenate([p[1] for p in parts]).astype(np.int64)
@@ -207,13 +210,6 @@ def _peer_pairs(people: Sequence[Participant]) -> tuple[np.ndarray, np.ndarray]:
     return arr[:, 0], arr[:, 1]
 
 
-def _individual_kind(giver: Participant, receiver: Participant) -> str:
-    if giver.experience_years is not None and receiver.experience_years is not None:
-        if giver.experience_years < receiver.experience_years:
-            return KIND_REVERSE
-    return KIND_TRADITIONAL
-
-
 def _group_arcs(
     people: Sequence[Participant], programme: Programme, g_idx: np.ndarray, r_idx: np.ndarray,
     kinds: np.ndarray, blocked: np.ndarray, directed: dict[str, np.ndarray],
@@ -270,22 +266,20 @@ def co_mentees_clash(a: Participant, b: Participant) -> bool:
 
 
 def _components(
-    people: Sequence[Participant], g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
+    arrays: PeopleArrays, g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
     programme: Programme,
 ) -> dict[str, np.ndarray]:
-    pairs = list(zip(g_idx.tolist(), r_idx.tolist(), kinds.tolist()))
-
-    def column(fn: Callable[[Participant, Participant, str], float]) -> np.ndarray:
-        return np.array([fn(people[g], people[r], k) for g, r, k in pairs], dtype=np.float64)
-
+    peer = kinds == KIND_PEER
+    areas = np.where(peer, (arrays.area_overlap(g_idx, r_idx) + arrays.area_overlap(r_idx, g_idx)) / 2,
+                     arrays.area_overlap(g_idx, r_idx))
+    same_org = arrays.same_organisation(g_idx, r_idx) & (programme.same_organisation == "discouraged")
     return {
         "goal_text": np.clip(sim.astype(np.float64), 0.0, 1.0),
-        "goal_areas": column(lambda g, r, k: _peer_area_overlap(g, r) if k == KIND_PEER else _area_overlap(g, r)),
-        "experience": column(_experience_fit),
-        "meeting": column(lambda g, r, k: meeting_fit(g, r)[0]),
-        "wish": column(lambda g, r, k: 0.0 if programme.wishes == "ignore" else float(wished(g, r))),
-        "same_organisation": column(
-            lambda g, r, k: -1.0 if programme.same_organisation == "discouraged" and same_organisation(g, r) else 0.0),
+        "goal_areas": areas.astype(np.float64),
+        "experience": arrays.experience_fit(g_idx, r_idx, kinds.astype(str)),
+        "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),
+        "wish": (arrays.wished(g_idx, r_idx) & (programme.wishes != "ignore")).astype(np.float64),
+        "same_organisation": np.where(same_org, -1.0, 0.0),
     }
 
 
@@ -302,30 +296,9 @@ def shared_areas(giver: Participant, receiver: Participant) -> list[str]:
     return [a for a in receiver.goal_areas if area_key(a) in offered]
 
 
-def _area_overlap(giver: Participant, receiver: Participant) -> float:
-    # The mentee's wishes come first: the share of *their* areas the mentor covers.
-    if not receiver.goal_areas:
-        return 0.0
-    wanted = {area_key(a) for a in receiver.goal_areas}
-    return len({area_key(a) for a in shared_areas(giver, receiver)}) / len(wanted)
-
-
-def _peer_area_overlap(a: Participant, b: Participant) -> float:
-    return (_area_overlap(a, b) + _area_overlap(b, a)) / 2
-
-
 def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     sa, sb = {area_key(x) for x in a}, {area_key(x) for x in b}
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
-
-
-def _experience_fit(giver: Participant, receiver: Participant, kind: str) -> float:
-    if giver.experience_years is None or receiver.experience_years is None or kind == KIND_REVERSE:
-        return EXPERIENCE_NEUTRAL
-    gap = giver.experience_years - receiver.experience_years
-    if kind == KIND_PEER:  # peers gain most from being at a similar stage
-        return float(1.0 - min(abs(gap), EXPERIENCE_SATURATION_YEARS) / EXPERIENCE_SATURATION_YEARS)
-    return float(min(max(gap, 0.0), EXPERIENCE_SATURATION_YEARS) / EXPERIENCE_SATURATION_YEARS)
 
 
 def same_place(a: Participant, b: Participant) -> bool:
@@ -360,15 +333,3 @@ def common_languages(a: Participant, b: Participant) -> list[str] | None:
     if not a.languages or not b.languages:
         return None
     return [lang for lang in a.languages if lang in b.languages]
-
-
-def _blocked(a: Participant, b: Participant, programme: Programme, excluded: set[frozenset[str]]) -> str:
-    if b.id in a.exclusions or a.id in b.exclusions:
-        return BLOCK_EXCLUDED
-    if frozenset((a.id, b.id)) in excluded:
-        return BLOCK_PROGRAMME_EXCLUDED
-    if common_languages(a, b) == []:
-        return BLOCK_LANGUAGE
-    if programme.same_organisation == "forbidden" and same_organisation(a, b):
-        return BLOCK_SAME_ORG
-    return ""

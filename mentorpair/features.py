@@ -1,0 +1,153 @@
+"""Participants' fields as arrays, and the pair rules of scoring.py computed for many pairs at once.
+
+scoring.py keeps the one-pair functions (the reference, and what explanations
+read); this module gives the same answers for arrays of pairs without a Python
+call per pair, which is what makes cohorts of thousands quick to score. A
+property test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Participant, Programme
+
+__all__ = ["PeopleArrays"]
+
+_IN_PERSON, _REMOTE = 1, 2
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    """Equal non-empty texts share a code; an empty text is -1 (unknown)."""
+    table: dict[str, int] = {}
+    return np.array([table.setdefault(v, len(table)) if v else -1 for v in values], dtype=np.int64)
+
+
+def _membership(items: Sequence[Sequence[str]]) -> np.ndarray:
+    """A person x item boolean matrix."""
+    vocabulary = {v: i for i, v in enumerate(sorted({v for row in items for v in row}))}
+    matrix = np.zeros((len(items), max(len(vocabulary), 1)), dtype=bool)
+    for i, row in enumerate(items):
+        for v in row:
+            matrix[i, vocabulary[v]] = True
+    return matrix
+
+
+@dataclass(frozen=True, eq=False)
+class PeopleArrays:
+    """One row per participant, in cohort order."""
+
+    n: int
+    experience: np.ndarray  # float, NaN when not given
+    modes: np.ndarray  # bit 1 in person, bit 2 remote
+    place: np.ndarray  # location code, -1 when not given
+    organisation: np.ndarray  # organisation code, -1 when not given
+    languages: np.ndarray  # person x language
+    areas: np.ndarray  # person x goal-area key
+    wishes: np.ndarray  # sorted keys i*n+j: i named j as a wish
+    exclusions: np.ndarray  # sorted keys i*n+j: i excluded j
+    programme_exclusions: np.ndarray  # sorted keys, both orders
+
+    @classmethod
+    def of(cls, people: Sequence[Participant], programme: Programme) -> PeopleArrays:
+        from .scoring import area_key
+
+        n = len(people)
+        index = {p.id: i for i, p in enumerate(people)}
+        mode_bits = {"in_person": _IN_PERSON, "remote": _REMOTE}
+
+        def keys(pairs: list[tuple[int, int]]) -> np.ndarray:
+            return np.unique(np.array([i * n + j for i, j in pairs], dtype=np.int64))
+
+        return cls(
+            n=n,
+            experience=np.array([np.nan if p.experience_years is None else p.experience_years for p in people],
+                                dtype=np.float64),
+            modes=np.array([sum(mode_bits[m] for m in p.meeting_mode.modes) for p in people], dtype=np.int64),
+            place=_codes([p.location.strip().casefold() for p in people]),
+            organisation=_codes([p.same_org_key for p in people]),
+            languages=_membership([p.languages for p in people]),
+            areas=_membership([sorted({area_key(a) for a in p.goal_areas}) for p in people]),
+            wishes=keys([(index[p.id], index[w]) for p in people for w in p.wishes if w in index]),
+            exclusions=keys([(index[p.id], index[x]) for p in people for x in p.exclusions if x in index]),
+            programme_exclusions=keys([pair for a, b in programme.exclusions if a in index and b in index
+                                       for pair in ((index[a], index[b]), (index[b], index[a]))]),
+        )
+
+    # --- hard rules --------------------------------------------------------
+    def named(self, keys: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether a named b, or b named a, in ``keys``."""
+        return np.isin(a * self.n + b, keys) | np.isin(b * self.n + a, keys)
+
+    def language_clash(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Both listed languages and share none (an empty list means any language is fine)."""
+        la, lb = self.languages[a], self.languages[b]
+        return la.any(axis=1) & lb.any(axis=1) & ~(la & lb).any(axis=1)
+
+    def same_organisation(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (self.organisation[a] >= 0) & (self.organisation[a] == self.organisation[b])
+
+    def blocked(self, a: np.ndarray, b: np.ndarray, programme: Programme) -> np.ndarray:
+        """The first hard rule that rules each pair out, in scoring._blocked's order, or ''."""
+        from .scoring import BLOCK_EXCLUDED, BLOCK_LANGUAGE, BLOCK_PROGRAMME_EXCLUDED, BLOCK_SAME_ORG
+
+        out = np.full(len(a), "", dtype=object)
+        rules = [
+            (BLOCK_EXCLUDED, self.named(self.exclusions, a, b)),
+            (BLOCK_PROGRAMME_EXCLUDED, np.isin(a * self.n + b, self.programme_exclusions)),
+            (BLOCK_LANGUAGE, self.language_clash(a, b)),
+        ]
+        if programme.same_organisation == "forbidden":
+            rules.append((BLOCK_SAME_ORG, self.same_organisation(a, b)))
+        for code, hit in reversed(rules):  # earlier rules win, so they are written last
+            out[hit] = code
+        return out
+
+    def reverse(self, giver: np.ndarray, receiver: np.ndarray) -> np.ndarray:
+        """The mentor has less experience than the mentee (both stated)."""
+        eg, er = self.experience[giver], self.experience[receiver]
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(eg, nan=np.inf) < np.nan_to_num(er, nan=-np.inf)
+
+    # --- components ----------------------------------------------------------
+    def area_overlap(self, giver: np.ndarray, receiver: np.ndarray) -> np.ndarray:
+        """Share of the receiver's areas the giver also lists (0 when the receiver lists none)."""
+        wanted = self.areas[receiver]
+        count = wanted.sum(axis=1)
+        shared = (wanted & self.areas[giver]).sum(axis=1)
+        return np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0)
+
+    def jaccard(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        union = (self.areas[a] | self.areas[b]).sum(axis=1)
+        inter = (self.areas[a] & self.areas[b]).sum(axis=1)
+        return np.divide(inter, union, out=np.zeros(len(a)), where=union > 0)
+
+    def experience_fit(self, giver: np.ndarray, receiver: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+        from .scoring import EXPERIENCE_NEUTRAL, EXPERIENCE_SATURATION_YEARS, KIND_PEER, KIND_REVERSE
+
+        gap = self.experience[giver] - self.experience[receiver]
+        years = EXPERIENCE_SATURATION_YEARS
+        fit = np.where(kinds == KIND_PEER, 1.0 - np.minimum(np.abs(gap), years) / years,
+                       np.clip(gap, 0.0, years) / years)
+        neutral = np.isnan(gap) | (kinds == KIND_REVERSE)
+        return np.where(neutral, EXPERIENCE_NEUTRAL, fit)
+
+    def meeting_fit(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        from .scoring import MEETING_IN_PERSON_APART, MEETING_NONE, MEETING_REMOTE, MEETING_SAME_PLACE
+
+        common = self.modes[a] & self.modes[b]
+        in_person = (common & _IN_PERSON) > 0
+        remote = (common & _REMOTE) > 0
+        known = (self.place[a] >= 0) & (self.place[b] >= 0)
+        same = known & (self.place[a] == self.place[b])
+        return np.select(
+            [in_person & same, remote, in_person & ~known, in_person],
+            [MEETING_SAME_PLACE, MEETING_REMOTE, MEETING_REMOTE, MEETING_IN_PERSON_APART],
+            default=MEETING_NONE,
+        )
+
+    def wished(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.named(self.wishes, a, b)
