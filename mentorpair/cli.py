@@ -53,9 +53,13 @@ def read_cohort(path: str) -> Cohort:
 
     if not Path(path).exists():
         raise ValidationError([Problem("file not found", field=path)], what="input")
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return read_excel(path)
-    return read_csv(path)
+    cohort = read_excel(path) if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls") else read_csv(path)
+    if cohort.notes:
+        # Normalisations applied while reading are never silent.
+        print("Notes on reading the input:", file=sys.stderr)
+        for note in cohort.notes:
+            print(f"  - {note}", file=sys.stderr)
+    return cohort
 
 
 def _print_matching(matching: Any, language: str, out: Any) -> None:

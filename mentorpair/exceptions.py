@@ -8,6 +8,7 @@ callers can catch either::
     ├── SolveError (RuntimeError)
     │   ├── InfeasibleError               the hard rules admit no matching; `.conflicts`
     │   └── NoSolutionError               the solver stopped before finding any matching
+    ├── ModelTooLargeError (MemoryError)  the model would exceed the memory budget
     └── MissingDependencyError (ImportError)  an optional extra is not installed
 """
 
@@ -20,6 +21,7 @@ __all__ = [
     "InfeasibleError",
     "MentorPairError",
     "MissingDependencyError",
+    "ModelTooLargeError",
     "NoSolutionError",
     "Problem",
     "SolveError",
@@ -81,6 +83,10 @@ class InfeasibleError(SolveError):
 
 class NoSolutionError(SolveError):
     """The time limit ran out before any matching was found."""
+
+
+class ModelTooLargeError(MentorPairError, MemoryError):
+    """Refused before building: the estimated model would not fit the memory budget."""
 
 
 class MissingDependencyError(MentorPairError, ImportError):

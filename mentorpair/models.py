@@ -345,6 +345,9 @@ class Programme:
         announced and must stay.
     exclusions
         ``(id, id)`` pairs the coordinator rules out, on top of participants' own exclusions.
+    memory_budget_mb
+        Refuse, before building anything large, a model estimated to need more
+        memory than this (``None``: no limit). See ``mentorpair.budget``.
 
     Examples
     --------
@@ -368,6 +371,7 @@ class Programme:
     require_all: bool = False
     fixed_pairs: tuple[tuple[str, str], ...] = ()
     exclusions: tuple[tuple[str, str], ...] = ()
+    memory_budget_mb: float | None = 4096.0
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
@@ -402,6 +406,9 @@ class Programme:
             bad("time_limit", f"must be a number of seconds > 0 or None, got {t!r}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             bad("seed", f"must be an integer >= 0, got {self.seed!r}")
+        mb = self.memory_budget_mb
+        if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or not math.isfinite(mb) or mb <= 0):
+            bad("memory_budget_mb", f"must be a number of megabytes > 0 or None, got {mb!r}")
         w = self.num_workers
         if isinstance(w, bool) or not isinstance(w, int) or w < 1:
             bad("num_workers", f"must be an integer >= 1, got {w!r}")

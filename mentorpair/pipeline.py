@@ -64,6 +64,9 @@ def match(
     problems = programme.reference_problems(cohort.ids)
     if problems:
         raise ValidationError(problems, what="programme")
+    from .budget import check_memory
+
+    check_memory(cohort, programme)
     encoder = encoder if encoder is not None else default_encoder()
     table = build_score_table(cohort, programme, encoder)
     arcs = np.flatnonzero(table.feasible)

@@ -180,7 +180,8 @@ class Matching:
         """Write pairs then unmatched as one CSV (``sep=";", decimal=","`` for Finnish Excel)."""
         from .export import neutralise_formulas
 
-        neutralise_formulas(self.to_pandas()).to_csv(path, sep=sep, decimal=decimal, index=False, encoding="utf-8")
+        # utf-8-sig: with the byte-order mark Excel shows ä and ö correctly.
+        neutralise_formulas(self.to_pandas()).to_csv(path, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
 
     def to_excel(self, path: str | os.PathLike[str], *, language: Language = "en") -> None:
         """Write a workbook with sheets Pairs, Unmatched, Explanations and Rules."""

@@ -396,7 +396,7 @@ def test_from_pandas_numbers_missing_values_and_index() -> None:
 
 
 def test_value_aliases_are_noted() -> None:
-    df = pd.DataFrame({"id": ["A", "B"], "rooli": ["mentori", "mentor"], "kielet": ["suomi", "fi"]})
+    df = pd.DataFrame({"id": ["A", "B"], "rooli": ["mentori", "mentee"], "kielet": ["suomi", "fi"]})
     assert from_pandas(df).notes == (
         "columns: read 'rooli' as 'role', 'kielet' as 'languages'",
         "role: read 'mentori' as 'mentor' (1 row)",

@@ -1,0 +1,454 @@
+"""Saving a matching as JSON, and checking later that it came from a given cohort and rules.
+
+A saved matching holds the pairs, the unmatched and how good the solution is
+known to be, the encoder and every programme rule, plus three SHA-256 content
+hashes:
+
+``cohort_sha256``
+    of the cohort as canonical CSV (:func:`cohort_sha256`): the columns of
+    :func:`mentorpair.io.cohort_to_pandas`, comma-separated, ``\\n`` line
+    ends, UTF-8 without a byte order mark. It depends on what the participants
+    wrote, not on how the file was laid out or which notes reading made.
+``programme_sha256``
+    of every rule as canonical JSON (:func:`programme_sha256`): keys sorted,
+    no spaces, weights as a mapping, sets as sorted lists.
+``result_sha256``
+    of the saved result itself, so that a file edited after saving is noticed.
+
+:func:`verify_saved` recomputes them against the cohort and rules a
+coordinator has at hand and re-checks every pair with the independent
+:func:`mentorpair.validate.validate`, so that one can show which input
+produced which pairs. The file is plain JSON; nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import Problem, ValidationError
+from .models import Cohort, Programme, Weights
+from .status import Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "SavedMatching",
+    "cohort_sha256",
+    "load_matching",
+    "programme_sha256",
+    "save_matching",
+    "verify_saved",
+]
+
+FORMAT = "mentorpair.matching"
+FORMAT_VERSION = 1
+_NUMERIC_DTYPES = ("float64", "float32", "int64", "int32", "int16", "int8", "bool")
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class SavedMatching:
+    """A matching read back by :func:`load_matching`.
+
+    It has the public fields of :class:`mentorpair.Matching` that describe the
+    result (``pairs``, ``unmatched``, ``status``, ``objective``, ``bound``,
+    ``gap``, ``conflicts``, ``relaxation``, ``encoder_id``, ``programme``), so
+    :func:`mentorpair.validate.validate` accepts it, plus the content hashes
+    written with it and the mentorpair version that wrote it.
+    """
+
+    pairs: pd.DataFrame
+    unmatched: pd.DataFrame
+    status: Status
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    conflicts: tuple[str, ...]
+    relaxation: tuple[str, ...]
+    encoder_id: str
+    programme: Programme
+    cohort_sha256: str
+    programme_sha256: str
+    result_sha256: str
+    mentorpair_version: str
+
+    def __repr__(self) -> str:
+        return (
+            f"SavedMatching(status={self.status}, pairs={len(self.pairs)}, unmatched={len(self.unmatched)}, "
+            f"objective={self.objective}, cohort_sha256={self.cohort_sha256[:12]}...)"
+        )
+
+
+# --------------------------------------------------------------------------- hashes
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+
+
+def cohort_csv_bytes(cohort: Cohort) -> bytes:
+    """The cohort as canonical CSV: what :func:`cohort_sha256` hashes."""
+    import csv
+
+    from .io import cohort_to_pandas
+
+    frame = cohort_to_pandas(cohort)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=",", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([str(c) for c in frame.columns])
+    writer.writerows(frame.itertuples(index=False, name=None))
+    return buffer.getvalue().encode("utf-8")
+
+
+def cohort_sha256(cohort: Cohort) -> str:
+    """SHA-256 (hex) of the cohort's canonical CSV; equal cohorts have equal hashes."""
+    return _sha256(cohort_csv_bytes(cohort))
+
+
+def _plain(value: Any) -> Any:
+    """A rule's value as JSON: weights as a mapping, sets as sorted lists, tuples as lists."""
+    if isinstance(value, Weights):
+        return value.as_dict()
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+        return value.item()
+    return value
+
+
+def programme_fields(programme: Programme) -> dict[str, Any]:
+    """Every rule of the programme as JSON-ready values, in field order."""
+    return {f.name: _plain(getattr(programme, f.name)) for f in dataclasses.fields(programme)}
+
+
+def programme_sha256(programme: Programme) -> str:
+    """SHA-256 (hex) of every rule as canonical JSON; equal programmes have equal hashes."""
+    return _sha256(_canonical_json(programme_fields(programme)))
+
+
+# --------------------------------------------------------------------------- frames as JSON
+
+
+def _frame_json(frame: pd.DataFrame) -> dict[str, Any]:
+    columns = [str(c) for c in frame.columns]
+    dtypes = [str(frame[c].dtype) for c in frame.columns]
+    values = []
+    for c in frame.columns:
+        column = frame[c].tolist()
+        values.append([None if isinstance(v, float) and math.isnan(v) else _plain(v) for v in column])
+    rows = [list(row) for row in zip(*values)] if values else []
+    return {"columns": columns, "dtypes": dtypes, "rows": rows}
+
+
+def _frame_from_json(data: Any, name: str, problems: list[Problem]) -> pd.DataFrame:
+    import pandas as pd
+
+    ok = (
+        isinstance(data, dict)
+        and isinstance(data.get("columns"), list)
+        and isinstance(data.get("dtypes"), list)
+        and isinstance(data.get("rows"), list)
+        and len(data["columns"]) == len(data["dtypes"])
+        and all(isinstance(r, list) and len(r) == len(data["columns"]) for r in data["rows"])
+    )
+    if not ok:
+        problems.append(Problem("must be an object with 'columns', 'dtypes' and 'rows' of equal width", field=name))
+        return pd.DataFrame()
+    frame = pd.DataFrame(data["rows"], columns=data["columns"])
+    for column, dtype in zip(data["columns"], data["dtypes"]):
+        if dtype in _NUMERIC_DTYPES:
+            try:
+                frame[column] = frame[column].astype(dtype)
+            except (TypeError, ValueError):
+                problems.append(Problem(f"column {column!r} does not hold {dtype} values", field=name))
+        elif len(frame) == 0:
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+# --------------------------------------------------------------------------- save and load
+
+
+def _result_fields(
+    *,
+    pairs: pd.DataFrame,
+    unmatched: pd.DataFrame,
+    status: Status,
+    objective: float | None,
+    bound: float | None,
+    gap: float | None,
+    conflicts: tuple[str, ...],
+    relaxation: tuple[str, ...],
+    encoder_id: str,
+    programme: Programme,
+    cohort_hash: str,
+    programme_hash: str,
+) -> dict[str, Any]:
+    """What ``result_sha256`` covers, as JSON values."""
+    return {
+        "cohort_sha256": cohort_hash,
+        "programme_sha256": programme_hash,
+        "status": str(getattr(status, "value", status)),
+        "objective": _number(objective),
+        "bound": _number(bound),
+        "gap": _number(gap),
+        "conflicts": [str(c) for c in conflicts],
+        "relaxation": [str(r) for r in relaxation],
+        "encoder_id": str(encoder_id),
+        "programme": programme_fields(programme),
+        "pairs": _frame_json(pairs),
+        "unmatched": _frame_json(unmatched),
+    }
+
+
+def _number(value: float | None) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def save_matching(matching: Any, path: str | os.PathLike[str], *, cohort: Cohort | None = None) -> Path:
+    """Write a matching as JSON with content hashes of its cohort and rules.
+
+    Parameters
+    ----------
+    matching
+        A :class:`mentorpair.Matching` (or a :class:`SavedMatching`).
+    path
+        The file to create or replace. It is written to a temporary file first
+        and renamed into place, so an interrupted save never leaves half a file.
+    cohort
+        The cohort matched. Needed only when the matching does not carry one
+        (the low-level ``assign`` and ``pair_peers``, or a re-saved SavedMatching).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    cohort = cohort if cohort is not None else getattr(matching, "_cohort", None)
+    if cohort is None:
+        raise ValidationError(
+            [Problem("this matching carries no cohort; pass the cohort it was made from as cohort=", field="cohort")],
+            what="arguments",
+        )
+    programme = matching.programme
+    body = _result_fields(
+        pairs=matching.pairs,
+        unmatched=matching.unmatched,
+        status=matching.status,
+        objective=matching.objective,
+        bound=matching.bound,
+        gap=matching.gap,
+        conflicts=tuple(matching.conflicts),
+        relaxation=tuple(getattr(matching, "relaxation", ())),
+        encoder_id=matching.encoder_id,
+        programme=programme,
+        cohort_hash=cohort_sha256(cohort),
+        programme_hash=programme_sha256(programme),
+    )
+    from . import __version__
+
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "mentorpair_version": __version__,
+        "result_sha256": _sha256(_canonical_json(body)),
+        **body,
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+_REQUIRED_KEYS = {
+    "cohort_sha256": str,
+    "programme_sha256": str,
+    "result_sha256": str,
+    "status": str,
+    "encoder_id": str,
+    "conflicts": list,
+    "programme": dict,
+    "pairs": dict,
+    "unmatched": dict,
+}
+
+
+def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
+    """Read a matching written by :func:`save_matching`.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem when the file is not a saved matching (not JSON,
+        another format, a newer format version, missing or malformed fields).
+        A file whose content was edited still loads; :func:`verify_saved` says so.
+    """
+    problems: list[Problem] = []
+
+    def fail(message: str, name: str | None = None) -> ValidationError:
+        return ValidationError([Problem(message, field=name)], what="saved matching")
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise fail(f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise fail(f"is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise fail(f"is not a saved mentorpair matching (no \"format\": \"{FORMAT}\")", "format")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise fail(f"must be a positive integer, got {version!r}", "format_version")
+    if version > FORMAT_VERSION:
+        raise fail(
+            f"is {version}, written by a newer mentorpair; this one reads format version {FORMAT_VERSION}",
+            "format_version",
+        )
+    for key, kind in _REQUIRED_KEYS.items():
+        if not isinstance(data.get(key), kind):
+            problems.append(Problem(f"is missing or not a {kind.__name__}", field=key))
+    for key in ("objective", "bound", "gap"):
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.append(Problem(f"must be a number or null, got {value!r}", field=key))
+    if problems:
+        raise ValidationError(problems, what="saved matching")
+    try:
+        status = Status(data["status"])
+    except ValueError:
+        problems.append(Problem(f"must be one of {[s.value for s in Status]}, got {data['status']!r}", field="status"))
+        status = Status.UNKNOWN
+    programme = _programme_from_json(data["programme"], problems)
+    pairs = _frame_from_json(data["pairs"], "pairs", problems)
+    unmatched = _frame_from_json(data["unmatched"], "unmatched", problems)
+    if problems:
+        raise ValidationError(problems, what="saved matching")
+    assert programme is not None
+    return SavedMatching(
+        pairs=pairs,
+        unmatched=unmatched,
+        status=status,
+        objective=_loaded_number(data.get("objective")),
+        bound=_loaded_number(data.get("bound")),
+        gap=_loaded_number(data.get("gap")),
+        conflicts=tuple(str(c) for c in data["conflicts"]),
+        relaxation=tuple(str(r) for r in data.get("relaxation", [])),
+        encoder_id=data["encoder_id"],
+        programme=programme,
+        cohort_sha256=data["cohort_sha256"],
+        programme_sha256=data["programme_sha256"],
+        result_sha256=data["result_sha256"],
+        mentorpair_version=str(data.get("mentorpair_version", "")),
+    )
+
+
+def _loaded_number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _programme_from_json(data: dict[str, Any], problems: list[Problem]) -> Programme | None:
+    known = {f.name for f in dataclasses.fields(Programme)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        problems.extend(Problem("is not a rule this mentorpair knows", field=f"programme.{k}") for k in unknown)
+        return None
+    values = {k: _tuples(v) for k, v in data.items()}
+    try:
+        return Programme(**values)
+    except ValidationError as exc:
+        problems.extend(
+            Problem(p.message, row=p.row, participant=p.participant, field=f"programme.{p.field}" if p.field else None)
+            for p in exc.problems
+        )
+    except TypeError as exc:
+        problems.append(Problem(f"cannot be read: {exc}", field="programme"))
+    return None
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back as tuples (the rules' own types); mappings (weights) stay mappings."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> list[str]:
+    """Everything that keeps ``saved`` from being this cohort's matching under these rules.
+
+    Checks that the saved result was not edited after saving, that the cohort
+    and the rules hash to what was saved, and re-validates every pair and the
+    unmatched list with :func:`mentorpair.validate.validate`.
+
+    Returns
+    -------
+    list[str]
+        Empty when the saved matching provably came from this cohort and these
+        rules and obeys every hard rule; otherwise one sentence per finding.
+    """
+    out: list[str] = []
+    body = _result_fields(
+        pairs=saved.pairs,
+        unmatched=saved.unmatched,
+        status=saved.status,
+        objective=saved.objective,
+        bound=saved.bound,
+        gap=saved.gap,
+        conflicts=saved.conflicts,
+        relaxation=saved.relaxation,
+        encoder_id=saved.encoder_id,
+        programme=saved.programme,
+        cohort_hash=saved.cohort_sha256,
+        programme_hash=saved.programme_sha256,
+    )
+    if _sha256(_canonical_json(body)) != saved.result_sha256:
+        out.append("the saved file was changed after it was written: its content no longer matches its result_sha256")
+    now = cohort_sha256(cohort)
+    if now != saved.cohort_sha256:
+        out.append(
+            f"the cohort is not the one this matching was made from: its sha256 is {now[:16]}..., "
+            f"the saved one {saved.cohort_sha256[:16]}..."
+        )
+    rules_now = programme_sha256(programme)
+    if rules_now != saved.programme_sha256:
+        was, is_ = programme_fields(saved.programme), programme_fields(programme)
+        changed = [f"{k} is {is_[k]!r} here but was {was.get(k)!r}" for k in is_ if is_[k] != was.get(k)]
+        detail = f" ({'; '.join(changed)})" if changed else ""
+        out.append(f"the rules differ from those this matching was made with{detail}")
+    from .validate import validate
+
+    out.extend(validate(saved, cohort, programme))
+    return out
