@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test clean
+.PHONY: install demo test test-deep docs clean
 
 install: $(STAMP)
 
@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,multilingual]"
 	touch $(STAMP)
 
 demo: install
@@ -22,5 +22,12 @@ demo: install
 test: install
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
+# Property tests with at least 10,000 generated cohorts each (issue: correctness under search).
+test-deep: install
+	HF_HUB_OFFLINE=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest -q tests/test_properties.py tests/test_features.py
+
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build site *.egg-info

@@ -56,9 +56,9 @@ def read_cohort(path: str) -> Cohort:
     cohort = read_excel(path) if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls") else read_csv(path)
     if cohort.notes:
         # Normalisations applied while reading are never silent.
-        print("Notes on reading the input:", file=sys.stderr)
+        print("Notes on reading the input:")
         for note in cohort.notes:
-            print(f"  - {note}", file=sys.stderr)
+            print(f"  - {note}")
     return cohort
 
 
@@ -108,6 +108,9 @@ def _cmd_match(args: argparse.Namespace) -> int:
         else:
             matching.to_csv(out, sep=args.sep, decimal="," if args.sep == ";" else ".")
         print(f"\nwritten: {out}")
+    if args.plot:
+        matching.plot(args.plot)
+        print(f"written: {args.plot}")
     return 0 if matching.status.has_solution else 1
 
 
@@ -142,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("input")
     m.add_argument("--rules", help="TOML file of programme rules")
     m.add_argument("--out", help="write the result to .csv or .xlsx")
+    m.add_argument("--plot", metavar="PNG", help="save a figure of the matching (needs mentorpair[plot])")
     m.add_argument("--sep", default=",", help="CSV separator for --out (';' writes Finnish Excel decimals)")
     m.add_argument("--language", **lang)  # type: ignore[arg-type]
     m.set_defaults(run=_cmd_match)

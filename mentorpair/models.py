@@ -228,6 +228,11 @@ class Cohort:
 
         return cohort_to_pandas(self)
 
+    def _repr_html_(self) -> str:
+        from .display import cohort_html
+
+        return cohort_html(self)
+
     def __repr__(self) -> str:
         counts: dict[str, int] = {}
         for p in self.participants:
@@ -494,6 +499,11 @@ class Programme:
         """The rules that differ from the defaults, for printing."""
         default = Programme()
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
+
+    def _repr_html_(self) -> str:
+        from .display import programme_html
+
+        return programme_html(self)
 
     def __repr__(self) -> str:
         shown = {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in self.changed_fields().items()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from .status import Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.figure import Figure
 
     from .models import Cohort
     from .scoring import ScoreTable
@@ -165,8 +165,18 @@ class Matching:
                 f"objective={self.objective})")
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<li>{html.escape(line)}</li>" for line in self.summary().splitlines())
-        return f"<div><ul>{head}</ul>{self.pairs.to_html(index=False, escape=True)}</div>"
+        from .display import matching_html
+
+        return matching_html(self)
+
+    def plot(self, path: str | os.PathLike[str] | None = None) -> Figure:
+        """Score distribution, score parts per pair and who is unmatched; saved to ``path`` if given.
+
+        Needs ``mentorpair[plot]`` (matplotlib).
+        """
+        from .plot import plot_matching
+
+        return plot_matching(self, path)
 
     # --- export -----------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:

@@ -177,7 +177,7 @@ def test_match_writes_csv(
 def test_match_writes_finnish_csv(hash_encoder: HashEncoder, demo_csv: Path, rules: Path, tmp_path: Path) -> None:
     out = tmp_path / "pairs.csv"
     assert main(["match", str(demo_csv), "--rules", str(rules), "--out", str(out), "--sep", ";"]) == 0
-    header, first = out.read_text(encoding="utf-8").splitlines()[:2]
+    header, first = out.read_text(encoding="utf-8-sig").splitlines()[:2]
     assert header.startswith("group_id;kind;mentor_id;mentee_id;score")
     assert "," in first.split(";")[4]  # decimal comma
 

@@ -1,0 +1,452 @@
+"""Rich HTML for Jupyter: a :class:`~mentorpair.Matching`, a :class:`~mentorpair.Cohort`, a :class:`~mentorpair.Programme`.
+
+Each function returns one self-contained ``<div>`` with inline styles only (no
+scripts, no external CSS), so it renders the same in JupyterLab, classic
+Notebook, VS Code and a static HTML export. Every piece of participant text
+(ids, organisations, goals, reasons) and every rule value goes through
+:func:`html.escape`: a sign-up whose goals read ``<script>...</script>``
+shows those characters and runs nothing.
+
+>>> import mentorpair as mp
+>>> from mentorpair.display import programme_html
+>>> "forbidden" in programme_html(mp.Programme(same_organisation="forbidden"))
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Cohort, Programme
+    from .result import Matching
+
+__all__ = [
+    "COMPONENT_COLOURS",
+    "COMPONENT_LABELS",
+    "PENALTY_COLOUR",
+    "SCORE_PARTS",
+    "cohort_html",
+    "matching_html",
+    "programme_html",
+]
+
+#: the positive parts of a pair's score, in the order bars stack them
+SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "cohesion")
+
+#: one colour per score part (Okabe-Ito, readable with colour-vision deficiency); shared with :mod:`mentorpair.plot`
+COMPONENT_COLOURS: dict[str, str] = {
+    "goal_text": "#0072B2",
+    "goal_areas": "#56B4E9",
+    "experience": "#009E73",
+    "meeting": "#E69F00",
+    "wish": "#CC79A7",
+    "cohesion": "#8C6D31",
+}
+#: the same-organisation penalty, the one part that subtracts
+PENALTY_COLOUR = "#D55E00"
+
+COMPONENT_LABELS: dict[str, str] = {
+    "goal_text": "goal text",
+    "goal_areas": "goal areas",
+    "experience": "experience",
+    "meeting": "meeting",
+    "wish": "wish",
+    "cohesion": "group cohesion",
+    "same_organisation": "same organisation (penalty)",
+}
+
+_STATUS_COLOURS = {
+    "OPTIMAL": "#1a7f37",
+    "FEASIBLE": "#9a6700",
+    "INFEASIBLE": "#cf222e",
+    "UNKNOWN": "#57606a",
+    "MODEL_INVALID": "#cf222e",
+}
+_STATUS_MEANING = {
+    "OPTIMAL": "every objective stage proved optimal",
+    "FEASIBLE": "every hard rule holds, but a time limit stopped the proof of optimality",
+    "INFEASIBLE": "the hard rules admit no matching; see the conflicting rules below",
+    "UNKNOWN": "the solver stopped before finding any matching",
+    "MODEL_INVALID": "the model was invalid: this is a bug, please report it",
+}
+
+_BOX = "font-family:inherit;font-size:13px;line-height:1.4;max-width:100%;overflow-x:auto"
+_TABLE = "border-collapse:collapse;margin:4px 0 8px 0"
+_TH = "text-align:left;padding:2px 8px;border-bottom:1px solid #8888;font-weight:600;white-space:nowrap"
+_TD = "text-align:left;padding:2px 8px;border-bottom:1px solid #8882;vertical-align:top"
+_TD_NUM = ("text-align:right;padding:2px 8px;border-bottom:1px solid #8882;vertical-align:top;"
+           "font-variant-numeric:tabular-nums")
+_MUTED = "color:#6e7781"
+_BAR_WIDTH_PX = 180
+_UNITS = 10_000  # mentorpair.scoring.SCALE, not imported: scoring pulls in numpy and the encoders
+
+
+def _e(value: object) -> str:
+    """Text as HTML, quotes included (safe inside attributes too)."""
+    return html.escape(str(value), quote=True)
+
+
+def _short(text: str, limit: int) -> str:
+    """Escaped text cut to ``limit`` characters, with the whole text in a tooltip when cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return _e(text)
+    return f'<span title="{_e(text)}">{_e(text[: limit - 1].rstrip())}…</span>'
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = (),
+           nowrap: bool = False) -> str:
+    """A table from already-escaped cell HTML."""
+    head = "".join(f'<th style="{_TH}">{h}</th>' for h in header)
+    td, td_num = (_TD + ";white-space:nowrap", _TD_NUM + ";white-space:nowrap") if nowrap else (_TD, _TD_NUM)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{td_num if i in numeric else td}">{cell}</td>' for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _facts(rows: Sequence[tuple[str, str]]) -> str:
+    """A two-column key/value table; values are already-escaped HTML."""
+    body = "".join(
+        f'<tr><th style="{_TH};border:none;padding-left:0">{_e(k)}</th><td style="{_TD};border:none">{v}</td></tr>'
+        for k, v in rows
+    )
+    return f'<table style="{_TABLE}"><tbody>{body}</tbody></table>'
+
+
+def _badge(text: str, colour: str) -> str:
+    return (f'<span style="display:inline-block;padding:0 6px;border-radius:8px;background:{colour};'
+            f'color:#fff;font-size:11px;font-weight:600;vertical-align:middle">{_e(text)}</span>')
+
+
+def _more(shown: int, total: int, noun: str, where: str) -> str:
+    if total <= shown:
+        return ""
+    return f'<div style="{_MUTED}">… {total - shown} more {_e(noun)} not shown; see <code>{_e(where)}</code>.</div>'
+
+
+def _number(value: float | None, digits: int = 4) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+# --------------------------------------------------------------------------- Matching
+
+
+def score_bar_max(matching: Matching) -> float:
+    """The score a bar's full width stands for: the best score the weights allow, or more if a pair has it."""
+    weights = matching.programme.score_weights.as_dict()
+    best = sum(w for name, w in weights.items() if name != "same_organisation")
+    if "group" in matching.programme.forms:
+        best += matching.programme.group_cohesion_weight
+    pairs = matching.pairs
+    present = [c for c in SCORE_PARTS if c in pairs.columns]
+    if present and not pairs.empty:
+        best = max(best, float(pairs[present].clip(lower=0).sum(axis=1).max()))
+    elif "score" in pairs.columns and not pairs.empty:
+        best = max(best, float(pairs["score"].max()))
+    return best if best > 0 else 1.0
+
+
+def _segment(width: float, colour: str, title: str, *, cancelled: bool = False) -> str:
+    if width <= 0:
+        return ""
+    style = f"flex:0 0 {width:.3f}%;height:100%;background:{colour}"
+    if cancelled:
+        # The part of the positive parts that the same-organisation penalty takes back.
+        style += (f";opacity:.55;background-image:repeating-linear-gradient(135deg,transparent 0 3px,"
+                  f"{PENALTY_COLOUR} 3px 5px)")
+    return f'<span style="{style}" title="{_e(title)}"></span>'
+
+
+def score_bar(parts: Mapping[str, float], scale: float) -> str:
+    """A horizontal bar of a pair's parts, each in its colour; the penalty is hatched over the parts it cancels.
+
+    ``parts`` maps part names (``SCORE_PARTS`` and ``same_organisation``) to
+    their weighted values; the bar's full width stands for ``scale``. The solid
+    length is the score. The tooltip lists the parts to four decimals, where
+    they are exact (parts are whole units of 1/10,000) and so add up to the score.
+    """
+    # Whole units of 1/10,000, as the scores are made, so that no float noise cuts a part.
+    units = {c: round(float(parts.get(c, 0.0)) * _UNITS) for c in (*SCORE_PARTS, "same_organisation")}
+    penalty = max(0, -units["same_organisation"])
+    positives = [(c, units[c]) for c in SCORE_PARTS if units[c] > 0]
+    total = sum(v for _, v in positives)
+    solid_end = total - penalty
+    segments = []
+    start = 0
+    for name, value in positives:
+        end = start + value
+        label = f"{COMPONENT_LABELS[name]} {value / _UNITS:.4f}"
+        solid = max(0, min(end, solid_end) - start)
+        segments.append(_segment(100 * solid / _UNITS / scale, COMPONENT_COLOURS[name], label))
+        segments.append(_segment(100 * (value - solid) / _UNITS / scale, COMPONENT_COLOURS[name],
+                                 f"{label}, cancelled by the same-organisation penalty", cancelled=True))
+        start = end
+    words = " + ".join(f"{COMPONENT_LABELS[c]} {v / _UNITS:.4f}" for c, v in positives) or "0"
+    if penalty:
+        words += f" − same organisation {penalty / _UNITS:.4f}"
+    words += f" = {(total - penalty) / _UNITS:.4f}"
+    return (f'<span style="display:flex;width:{_BAR_WIDTH_PX}px;height:12px;background:#8882;'
+            f'border-radius:2px;overflow:hidden" title="{_e(words)}">{"".join(segments)}</span>')
+
+
+def _legend(names: Sequence[str], penalty: bool) -> str:
+    items = [
+        f'<span style="white-space:nowrap;margin-right:10px"><span style="display:inline-block;width:10px;'
+        f'height:10px;background:{COMPONENT_COLOURS[c]};margin-right:3px;vertical-align:middle"></span>'
+        f"{_e(COMPONENT_LABELS[c])}</span>"
+        for c in names
+    ]
+    if penalty:
+        items.append(
+            f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
+            f'background:#888;opacity:.55;background-image:repeating-linear-gradient(135deg,transparent 0 3px,'
+            f'{PENALTY_COLOUR} 3px 5px);margin-right:3px;vertical-align:middle"></span>'
+            f"taken back by the same-organisation penalty</span>"
+        )
+    return f'<div style="{_MUTED};font-size:12px">{"".join(items)}</div>'
+
+
+def matching_html(matching: Matching, *, max_rows: int = 60) -> str:
+    """HTML summary of a matching: status, coverage, weakest pair, total, and a table of pairs
+    with a per-component score bar (hover a bar for its numbers), then the unmatched and why.
+
+    At most ``max_rows`` pairs and unmatched participants are listed; the full
+    tables are ``matching.pairs`` and ``matching.unmatched``.
+    """
+    pairs = matching.pairs
+    unmatched = matching.unmatched
+    status = str(matching.status)
+    n_matched = len(matching.matched_ids)
+    cohort = matching._cohort
+    n_people = len(cohort) if cohort is not None else n_matched + len(unmatched)
+    share = f" ({n_matched / n_people:.0%})" if n_people else ""
+    n_pairs = len(pairs)
+
+    badge = _badge(status, _STATUS_COLOURS.get(status, "#57606a"))
+    meaning = _e(_STATUS_MEANING.get(status, ""))
+    facts: list[tuple[str, str]] = [
+        ("Status", f'{badge} <span style="{_MUTED}">{meaning}</span>'),
+        ("Coverage", f"{n_matched} of {n_people} participants matched{share} in {n_pairs} "
+                     + ("pair" if n_pairs == 1 else "pairs")),
+    ]
+    if n_pairs:
+        weakest = pairs.iloc[int(pairs["score"].to_numpy().argmin())]
+        who = f"{_e(weakest['mentor_id'])} – {_e(weakest['mentee_id'])}, {_e(weakest.get('kind', ''))}"
+        facts.append(("Weakest pair", f"{_number(float(weakest['score']))} ({who})"))
+    else:
+        facts.append(("Weakest pair", "–"))
+    total = _number(matching.objective)
+    if matching.objective is not None:
+        if matching.bound is not None and matching.gap is not None:
+            total += f' <span style="{_MUTED}">(bound {_number(matching.bound)}, gap {matching.gap:.2%})</span>'
+        else:
+            total += f' <span style="{_MUTED}">(no proven bound)</span>'
+    facts.append(("Total score", total))
+    facts.append(("Encoder", _e(matching.encoder_id)))
+    facts.append(("Solved in", f"{matching.seconds:.2f} s"))
+
+    out = [f'<div class="mentorpair-matching" style="{_BOX}">',
+           '<div style="font-weight:600;font-size:14px">mentorpair Matching</div>', _facts(facts)]
+
+    if matching.conflicts:
+        items = "".join(f"<li>{_e(c)}</li>" for c in matching.conflicts)
+        out.append(f'<div style="font-weight:600;color:{_STATUS_COLOURS["INFEASIBLE"]}">'
+                   f"These hard rules cannot all hold:</div><ul style=\"margin:2px 0 8px 0\">{items}</ul>")
+    if matching.relaxation:
+        items = "".join(f"<li>{_e(c)}</li>" for c in matching.relaxation)
+        out.append(f'<div style="font-weight:600">Dropping these makes a matching possible:</div>'
+                   f'<ul style="margin:2px 0 8px 0">{items}</ul>')
+
+    if n_pairs:
+        has_parts = all(c in pairs.columns for c in ("same_organisation", *SCORE_PARTS[:-1]))
+        shown = pairs.head(max_rows)
+        header = ["Group", "Kind", "Mentor", "Mentee", "Score"]
+        if has_parts:
+            header.append("Parts")
+            scale = score_bar_max(matching)
+            used = [c for c in SCORE_PARTS if c in pairs.columns and bool((pairs[c] > 0).any())]
+            out.append(_legend(used, bool((pairs["same_organisation"] < 0).any())))
+        rows = []
+        for rec in shown.to_dict("records"):
+            row = [_e(rec.get("group_id", "")), _e(rec.get("kind", "")), _e(rec["mentor_id"]),
+                   _e(rec["mentee_id"]), _number(float(rec["score"]))]
+            if has_parts:
+                row.append(score_bar({c: float(rec.get(c, 0.0)) for c in (*SCORE_PARTS, "same_organisation")},
+                                     scale))
+            rows.append(row)
+        out.append(_table(header, rows, numeric=(4,)))
+        out.append(_more(len(shown), n_pairs, "pairs", "matching.pairs"))
+
+    if len(unmatched):
+        out.append(f'<div style="font-weight:600;margin-top:6px">Unmatched ({len(unmatched)})</div>')
+        shown_u = unmatched.head(max_rows)
+        rows = [[_e(r["participant_id"]), _e(r.get("role", "")), _e(r.get("reason", ""))]
+                for r in shown_u.to_dict("records")]
+        out.append(_table(["Participant", "Role", "Reason"], rows))
+        out.append(_more(len(shown_u), len(unmatched), "unmatched participants", "matching.unmatched"))
+    elif n_people:
+        out.append(f'<div style="{_MUTED}">Nobody is left unmatched.</div>')
+    out.append("</div>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- Cohort
+
+_COHORT_COLUMNS = ("id", "role", "organisation", "experience_years", "goal_areas", "goals", "offers", "languages",
+                   "meeting_mode", "location", "capacity", "wishes", "exclusions")
+
+
+def _cell(value: Any, limit: int = 40) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return _short(", ".join(map(str, value)), limit)
+    if isinstance(value, float):
+        return _e(f"{value:g}")
+    return _short(str(value), limit)
+
+
+def _counts(values: Iterable[str]) -> str:
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return ", ".join(f"{n} {_e(k)}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def cohort_html(cohort: Cohort, *, max_rows: int = 20) -> str:
+    """HTML overview of a cohort: counts by role, organisations, languages, meeting modes,
+    the reading notes, and its first ``max_rows`` participants (long texts cut, whole in a tooltip)."""
+    people = cohort.participants
+    n = len(people)
+    orgs = {p.same_org_key for p in people if p.same_org_key}
+    facts: list[tuple[str, str]] = [
+        ("Participants", f"{n}" + (f" ({_counts(p.role.value for p in people)})" if n else "")),
+        ("Organisations", f"{len(orgs)} distinct" + (f"; {n - sum(1 for p in people if p.same_org_key)} not given"
+                                                     if any(not p.same_org_key for p in people) else "")),
+    ]
+    languages = [lang for p in people for lang in p.languages]
+    if languages:
+        facts.append(("Languages", _counts(languages)))
+    if n:
+        facts.append(("Meeting", _counts(p.meeting_mode.value for p in people)))
+    n_wishes = sum(len(p.wishes) for p in people)
+    n_excl = sum(len(p.exclusions) for p in people)
+    facts.append(("Wishes / exclusions", f"{n_wishes} / {n_excl}"))
+    out = [f'<div class="mentorpair-cohort" style="{_BOX}">',
+           '<div style="font-weight:600;font-size:14px">mentorpair Cohort</div>', _facts(facts)]
+    if cohort.notes:
+        items = "".join(f"<li>{_e(note)}</li>" for note in cohort.notes)
+        out.append(f'<div style="font-weight:600">Read with these normalisations:</div>'
+                   f'<ul style="margin:2px 0 8px 0">{items}</ul>')
+    if n:
+        shown = people[:max_rows]
+        rows = [[_cell(getattr(p, c)) for c in _COHORT_COLUMNS] for p in shown]
+        out.append(_table([_e(c) for c in _COHORT_COLUMNS], rows, numeric=(3, 10), nowrap=True))
+        out.append(_more(len(shown), n, "participants", "cohort.to_pandas()"))
+    out.append("</div>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- Programme
+
+
+def _rule_meaning(programme: Programme, name: str) -> str:
+    p = programme
+    weights = p.score_weights
+    if name == "same_organisation":
+        return {
+            "allowed": "colleagues may be paired like anyone else",
+            "discouraged": f"colleagues may be paired, with a penalty of {weights.same_organisation:g} on the score",
+            "forbidden": "colleagues are never paired (hard rule)",
+        }.get(str(p.same_organisation), "")
+    if name == "max_mentees_per_mentor":
+        return (f"a mentor takes at most {p.max_mentees_per_mentor} mentee"
+                f"{'s' if p.max_mentees_per_mentor != 1 else ''}; their own capacity can lower it")
+    if name == "wishes":
+        return {
+            "bonus": f"a wish named either way adds {weights.wish:g} to the pair's score",
+            "hard": "whoever named wishes is paired only with someone they named (hard rule)",
+            "ignore": "wishes are not used",
+        }.get(str(p.wishes), "")
+    if name == "weights":
+        return "weight of each score part"
+    if name == "objective":
+        return " then ".join(str(s) for s in p.objective) + "; each stage solved to optimality before the next"
+    if name == "time_limit":
+        return ("none: the solver runs until it proves the optimum" if p.time_limit is None
+                else f"stop after {p.time_limit:g} s with the best matching found")
+    if name == "seed":
+        return "solver random seed; same input and seed give the same pairs"
+    if name == "num_workers":
+        return "CP-SAT search workers; 1 is reproducible on any machine"
+    if name == "forms":
+        return "forms of mentoring decided jointly"
+    if name == "group_size":
+        return ("smallest and largest number of mentees in a group" if "group" in p.forms
+                else "unused: groups are not among the forms")
+    if name == "group_cohesion_weight":
+        return "weight of how well co-mentees' goals fit each other"
+    if name == "group_candidates":
+        return "a mentor's group is drawn from this many best-fitting mentees"
+    if name == "dual_roles":
+        return ("someone with role 'any' may be a mentee in one pair and a mentor in another" if p.dual_roles
+                else "everyone has one role in the matching")
+    if name == "require_all":
+        return ("everyone must be matched (hard rule)" if p.require_all
+                else "people may be left unmatched when no good pair exists")
+    if name == "fixed_pairs":
+        return "announced pairs that must stay (hard rule)"
+    if name == "exclusions":
+        return "pairs the coordinator rules out (hard rule)"
+    if name == "memory_budget_mb":
+        budget = getattr(p, name)
+        return ("no limit on the model's memory" if budget is None
+                else f"refuse, before building it, a model estimated to need more than {budget:g} MB")
+    return ""
+
+
+def _rule_value(programme: Programme, name: str) -> str:
+    value = getattr(programme, name)
+    if name == "weights":
+        return ", ".join(f"{_e(k)} {v:g}" for k, v in programme.score_weights.as_dict().items())
+    if name == "forms":
+        return _e(", ".join(f for f in ("traditional", "reverse", "group", "peer") if f in value))
+    if name == "objective":
+        return _e(" → ".join(value))
+    if name in ("fixed_pairs", "exclusions"):
+        if not value:
+            return "none"
+        listed = ", ".join(f"{a}–{b}" for a, b in value[:10])
+        return _e(listed + (f" and {len(value) - 10} more" if len(value) > 10 else ""))
+    if name in ("time_limit", "memory_budget_mb") and value is None:
+        return "none"
+    return _e(value)
+
+
+def programme_html(programme: Programme) -> str:
+    """HTML table of a programme's rules: each value, what it means, and whether it differs from the default."""
+    changed = set(programme.changed_fields())
+    rows = []
+    for f in fields(programme):
+        name = f.name
+        mark = "" if name in changed else f' <span style="{_MUTED}">(default)</span>'
+        weight = "font-weight:600" if name in changed else ""
+        rows.append([f'<span style="{weight}">{_e(name)}</span>',
+                     f'<span style="{weight}">{_rule_value(programme, name)}</span>{mark}',
+                     f'<span style="{_MUTED}">{_e(_rule_meaning(programme, name))}</span>'])
+    n = len(changed)
+    head = f"{n} rule{'s' if n != 1 else ''} changed from the defaults" if n else "all rules at their defaults"
+    return (f'<div class="mentorpair-programme" style="{_BOX}">'
+            f'<div style="font-weight:600;font-size:14px">mentorpair Programme '
+            f'<span style="{_MUTED};font-weight:400">{_e(head)}</span></div>'
+            f"{_table(['rule', 'value', 'meaning'], rows)}</div>")
