@@ -80,7 +80,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .synthetic import demo_cohort
 
     cohort = demo_cohort()
-    programme = Programme(same_organisation="discouraged", max_mentees_per_mentor=2, wishes="bonus")
+    # Every form at once, as the research-institute programme runs them.
+    programme = Programme(same_organisation="discouraged", max_mentees_per_mentor=2,
+                          forms={"traditional", "reverse", "group", "peer"}, group_size=(2, 3))
     print(f"Demo cohort: {cohort!r}")
     print(f"Rules: {programme!r}\n")
     matching = match(cohort, programme)
