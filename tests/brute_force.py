@@ -1,0 +1,260 @@
+"""Exhaustive search for the best matching of a small cohort, independent of the solver.
+
+Enumerates every matching the hard rules allow and keeps the lexicographically
+best key over the programme's objective stages. Which rows are allowed comes
+from :mod:`mentorpair.validate`'s pair rules; only the scores (and the group
+cohesion units and candidate lists) come from the score table. The rules:
+
+- everyone receives at most once: as a mentee (individual or group) or in a peer pair;
+- a mentor takes at most ``capacity_of`` individual mentees, or runs one group
+  of ``group_limits_of`` size, not both;
+- co-mentees of one group must not clash;
+- nobody both gives and receives, except role ``any`` under ``dual_roles``,
+  and then never both ways with the same person;
+- requirements: fixed pairs, hard wishes, require_all.
+
+The key's stages:
+
+- coverage: distinct people in pairs;
+- fairness: the weakest arc's score in units (cohesion excluded); for the empty
+  matching, the best score of any allowed arc (0 if none), which is what the
+  solver's ``weakest`` variable reaches when maximised with nothing chosen;
+- total: arc scores plus the cohesion units of every two co-mentees of a group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mentorpair.models import Cohort, Participant, Programme
+from mentorpair.scoring import SCALE, build_score_table
+from mentorpair.validate import co_mentees_clash, individual_kind, pair_violations
+
+MAX_PEOPLE = 8
+
+Key = tuple[int, ...]
+#: a requirement: ("fixed", first, second), ("wish", id) or ("all", id)
+Requirement = tuple[str, ...]
+
+IND, GRP, PEER = "individual", "group", "peer"
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Allowed arcs by index of person, with score units."""
+
+    individual: dict[tuple[int, int], int]  # (mentor, mentee) -> units
+    group: dict[tuple[int, int], int]  # (mentor, member) -> units
+    peer: dict[tuple[int, int], int]  # (first, second), first < second -> units
+    cohesion: dict[tuple[int, int, int], int]  # (mentor, member, member), members ascending -> units
+
+    def best_score(self) -> int:
+        return max([*self.individual.values(), *self.group.values(), *self.peer.values()], default=0)
+
+
+def allowed_arcs(cohort: Cohort, programme: Programme, encoder) -> Arcs:  # type: ignore[no-untyped-def]
+    """Every arc the rules allow, scored by the score table; checks the table agrees on which are allowed."""
+    table = build_score_table(cohort, programme, encoder)
+    people = cohort.participants
+    n = len(people)
+    individual, group, peer = {}, {}, {}
+    for g, giver in enumerate(people):
+        for r, receiver in enumerate(people):
+            if g == r:
+                continue
+            kind = individual_kind(giver, receiver)
+            ok = not pair_violations(giver, receiver, programme, kind)
+            index = table.index_of(giver.id, receiver.id, kind)
+            if ok:
+                assert index is not None, f"score table lacks allowed {kind} arc {giver.id} -> {receiver.id}"
+                assert not table.blocked[index], (giver.id, receiver.id, kind, table.blocked[index])
+                individual[(g, r)] = int(table.score[index])
+            elif index is not None:
+                assert table.blocked[index], f"{kind} arc {giver.id} -> {receiver.id} is allowed by scoring only"
+            ok = (not pair_violations(giver, receiver, programme, "group")
+                  and programme.group_limits_of(giver) is not None)
+            index = table.index_of(giver.id, receiver.id, "group")
+            if index is not None and not table.blocked[index]:
+                assert ok, f"group arc {giver.id} -> {receiver.id} is allowed by scoring only"
+                group[(g, r)] = int(table.score[index])
+            elif ok and programme.group_candidates >= n - 1:
+                raise AssertionError(f"score table lacks allowed group arc {giver.id} -> {receiver.id}")
+            if g < r:
+                ok = not pair_violations(giver, receiver, programme, "peer")
+                index = table.index_of(giver.id, receiver.id, "peer")
+                if ok:
+                    assert index is not None and not table.blocked[index], (giver.id, receiver.id)
+                    peer[(g, r)] = int(table.score[index])
+                elif index is not None:
+                    assert table.blocked[index], f"peer arc {giver.id} - {receiver.id} is allowed by scoring only"
+    cohesion = {}
+    for a, b, units in table.cohesion:
+        g, i, j = int(table.giver[a]), int(table.receiver[a]), int(table.receiver[b])
+        assert int(table.giver[b]) == g and table.kind[a] == table.kind[b] == "group"
+        cohesion[(g, min(i, j), max(i, j))] = int(units)
+    return Arcs(individual, group, peer, cohesion)
+
+
+def key_of(
+    arcs: Sequence[int], coverage: int, total: int, stages: Sequence[str], empty_fairness: int
+) -> Key:
+    """The objective key of a matching: its arcs' score units, people covered and total with cohesion."""
+    values = {"coverage": coverage, "fairness": min(arcs) if arcs else empty_fairness, "total": total}
+    return tuple(values[s] for s in stages)
+
+
+def default_requirements(cohort: Cohort, programme: Programme) -> list[Requirement]:
+    out: list[Requirement] = [("fixed", a, b) for a, b in programme.fixed_pairs]
+    if programme.wishes == "hard":
+        out += [("wish", p.id) for p in cohort if p.wishes]
+    if programme.require_all:
+        out += [("all", p.id) for p in cohort]
+    return out
+
+
+def requirement_of_label(label: str, cohort: Cohort, programme: Programme) -> Requirement:
+    """The requirement a conflict label (from Matching.conflicts / relaxation) names."""
+    found: list[Requirement] = [("fixed", a, b) for a, b in programme.fixed_pairs
+                                if label.startswith(f"fixed pair {a}-{b}")]
+    found += [("wish", pid) for pid in cohort.ids if label.startswith(f"{pid}'s hard wish")]
+    found += [("all", pid) for pid in cohort.ids if label.startswith(f"require_all: {pid} (")]
+    assert len(set(found)) == 1, (label, found)
+    return found[0]
+
+
+def best_key(
+    cohort: Cohort,
+    programme: Programme,
+    encoder,  # type: ignore[no-untyped-def]
+    *,
+    requirements: Sequence[Requirement] | None = None,
+) -> Key | None:
+    """The best objective key over all valid matchings, or ``None`` when there is none.
+
+    ``requirements`` replaces the programme's own (fixed pairs, hard wishes, require_all).
+    """
+    people = cohort.participants
+    n = len(people)
+    assert n <= MAX_PEOPLE, "brute force is for tiny cohorts"
+    arcs = allowed_arcs(cohort, programme, encoder)
+    stages = programme.objective
+    empty_fairness = arcs.best_score()
+    if requirements is None:
+        requirements = default_requirements(cohort, programme)
+    checks = [_check(req, people) for req in requirements]
+    capacity = [programme.capacity_of(p) for p in people]
+    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    exclusive = [not (programme.dual_roles and p.role.value == "any") for p in people]
+
+    mentors_of = [[g for (g, rr) in arcs.individual if rr == r] for r in range(n)]
+    leaders_of = [[g for (g, rr) in arcs.group if rr == r] for r in range(n)]
+    peers_of = [[s for (a, s) in arcs.peer if a == r] for r in range(n)]
+
+    # incoming[r]: (IND, g) / (GRP, g) / (PEER, other) / None
+    incoming: list[tuple[str, int] | None] = [None] * n
+    individual = [0] * n  # individual mentees per mentor
+    members: list[list[int]] = [[] for _ in range(n)]  # group members per mentor
+    best: list[Key | None] = [None]
+
+    def gives(p: int) -> bool:
+        return individual[p] > 0 or bool(members[p])
+
+    def may_receive(p: int) -> bool:
+        return incoming[p] is None and not (exclusive[p] and gives(p))
+
+    def may_give_to(g: int, r: int) -> bool:
+        # g takes r in: g must not be receiving (unless dual), and r must not already mentor g.
+        if exclusive[g] and incoming[g] is not None:
+            return False
+        return incoming[g] is None or incoming[g] != (IND, r) and incoming[g] != (GRP, r)
+
+    def leaf() -> None:
+        for g in range(n):
+            if members[g] and len(members[g]) < limits[g][0]:
+                return
+        if not all(check(incoming) for check in checks):
+            return
+        scores, bonus, covered = [], 0, set()
+        for r, link in enumerate(incoming):
+            if link is None:
+                continue
+            how, other = link
+            covered |= {r, other}
+            if how == IND:
+                scores.append(arcs.individual[(other, r)])
+            elif how == GRP:
+                scores.append(arcs.group[(other, r)])
+            elif r < other:
+                scores.append(arcs.peer[(r, other)])
+        for g in range(n):
+            group = sorted(members[g])
+            for k, i in enumerate(group):
+                for j in group[k + 1:]:
+                    bonus += arcs.cohesion.get((g, i, j), 0)
+        key = key_of(scores, len(covered), sum(scores) + bonus, stages, empty_fairness)
+        if best[0] is None or key > best[0]:
+            best[0] = key
+
+    def visit(r: int) -> None:
+        if r == n:
+            leaf()
+            return
+        if incoming[r] is not None:  # taken in as a peer by someone earlier
+            visit(r + 1)
+            return
+        visit(r + 1)  # r receives nothing
+        if exclusive[r] and gives(r):
+            return
+        for g in mentors_of[r]:
+            if members[g] or individual[g] >= capacity[g] or not may_give_to(g, r):
+                continue
+            incoming[r] = (IND, g)
+            individual[g] += 1
+            visit(r + 1)
+            individual[g] -= 1
+            incoming[r] = None
+        for g in leaders_of[r]:
+            if individual[g] or len(members[g]) >= limits[g][1] or not may_give_to(g, r):
+                continue
+            if any(co_mentees_clash(people[r], people[m]) for m in members[g]):
+                continue
+            incoming[r] = (GRP, g)
+            members[g].append(r)
+            visit(r + 1)
+            members[g].pop()
+            incoming[r] = None
+        for s in peers_of[r]:
+            if not may_receive(s):
+                continue
+            incoming[r], incoming[s] = (PEER, s), (PEER, r)
+            visit(r + 1)
+            incoming[r] = incoming[s] = None
+
+    visit(0)
+    return best[0]
+
+
+def _check(req: Requirement, people: Sequence[Participant]) -> Callable[[list], bool]:  # type: ignore[type-arg]
+    index = {p.id: i for i, p in enumerate(people)}
+
+    def partners(links: list, p: int) -> set[int]:  # type: ignore[type-arg]
+        out = {links[p][1]} if links[p] is not None else set()
+        return out | {r for r, link in enumerate(links) if link is not None and link[1] == p}
+
+    if req[0] == "fixed":
+        first, second = index[req[1]], index[req[2]]
+        return lambda links: links[second] in ((IND, first), (GRP, first)) or links[first] == (PEER, second)
+    if req[0] == "wish":
+        p = index[req[1]]
+        wished = {index[w] for w in people[p].wishes}
+        return lambda links: bool(partners(links, p) & wished)
+    if req[0] == "all":
+        p = index[req[1]]
+        return lambda links: bool(partners(links, p))
+    raise ValueError(req)
+
+
+def units(value: float) -> int:
+    """A score shown as a float back in integer units."""
+    return int(round(value * SCALE))

@@ -1,0 +1,68 @@
+"""Shared fixtures: a tiny deterministic encoder, the real model, hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=60, deadline=None, derandomize=True)
+settings.register_profile("deep", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+class HashEncoder:
+    """Bag of words hashed (zlib.crc32) into 32 dimensions; unit rows, zero rows for empty text.
+
+    Deterministic across processes and machines (unlike ``hash``), needs no model.
+    With 32 buckets some words share one ("python", "teams" and "gardening" do),
+    so example tests pick words that do not.
+    """
+
+    id = "hash-bow-32"
+    dims = 32
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.casefold()):
+                out[i, zlib.crc32(word.encode("utf-8")) % self.dims] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+
+
+_PARTS = re.compile(r"(?:Parts|Osat): (-?\d+\.\d\d(?: [+-] \d+\.\d\d)*) = (-?\d+\.\d\d)\.")
+
+
+def explanation_parts(text: str) -> list[tuple[list[int], int]]:
+    """Every "Parts: a + b - c = t." (or "Osat: ...") in an explanation, in hundredths.
+
+    >>> explanation_parts("... Parts: 0.28 + 0.13 - 0.15 = 0.26.")
+    [([28, 13, -15], 26)]
+    """
+    found = []
+    for expression, total in _PARTS.findall(text):
+        tokens = expression.split(" ")
+        parts = [round(float(tokens[0]) * 100)]
+        for sign, number in zip(tokens[1::2], tokens[2::2]):
+            parts.append(round(float(number) * 100) * (1 if sign == "+" else -1))
+        found.append((parts, round(float(total) * 100)))
+    return found
+
+
+@pytest.fixture
+def fake_encoder() -> HashEncoder:
+    return HashEncoder()
+
+
+@pytest.fixture(scope="session")
+def real_encoder():  # type: ignore[no-untyped-def]
+    """The bundled all-MiniLM-L6-v2 model, loaded once for the whole session."""
+    from mentorpair.pipeline import default_encoder
+
+    return default_encoder()
