@@ -198,9 +198,9 @@ def pair_sentence(
         head = (f"{giver.id} and {receiver.id} mentor each other (peer), score {total}." if en else
                 f"{giver.id} ja {receiver.id} mentoroivat toisiaan (vertaismentorointi), pisteet {total}.")
         if giver.offers.strip() or receiver.offers.strip():
-            head += (f" {giver.id} gives: '{_excerpt(giver.offers)}'; {receiver.id} gives: '{_excerpt(receiver.offers)}'."
-                     if en else f" {giver.id} antaa: '{_excerpt(giver.offers)}'; {receiver.id} antaa: "
-                     f"'{_excerpt(receiver.offers)}'.")
+            gives = [(p.id, f"'{_excerpt(p.offers)}'" if p.offers.strip() else ("no offer written" if en else
+                      "ei kirjoittanut osaamistaan")) for p in (giver, receiver)]
+            head += " " + "; ".join(f"{pid} {'gives' if en else 'antaa'}: {what}" for pid, what in gives) + "."
     else:
         head = (f"{receiver.id} is mentored by {giver.id} ({kind}), score {total}." if en else
                 f"{giver.id} mentoroi {receiver.id}:a ({_KIND_FI.get(kind, kind)}), pisteet {total}.")

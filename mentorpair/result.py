@@ -183,8 +183,8 @@ class Matching:
         """Pairs and unmatched in one table, one row per participant-role."""
         import pandas as pd
 
-        unmatched = self.unmatched.rename(columns={"participant_id": "mentee_id"})
-        return pd.concat([self.pairs.assign(matched=True), unmatched.assign(matched=False)], ignore_index=True)
+        # Unmatched people keep their own participant_id column: they are neither mentor nor mentee.
+        return pd.concat([self.pairs.assign(matched=True), self.unmatched.assign(matched=False)], ignore_index=True)
 
     def to_csv(self, path: str | os.PathLike[str], *, sep: str = ",", decimal: str = ".") -> None:
         """Write pairs then unmatched as one CSV (``sep=";", decimal=","`` for Finnish Excel)."""

@@ -241,13 +241,14 @@ def _co_mentee_terms(
     terms: list[tuple[int, int, int]] = []
     clashes: list[tuple[int, int]] = []
     sims: dict[tuple[int, int], float] = {}
+    banned = {frozenset(p) for p in programme.exclusions}
     group = np.flatnonzero((kind == KIND_GROUP) & (blocked == ""))
     for g in sorted(set(giver[group].tolist())):
         arcs = [int(a) for a in group if giver[a] == g]
         for k, a in enumerate(arcs):
             for b in arcs[k + 1:]:
                 i, j = int(receiver[a]), int(receiver[b])
-                if co_mentees_clash(people[i], people[j]):
+                if co_mentees_clash(people[i], people[j]) or frozenset((people[i].id, people[j].id)) in banned:
                     clashes.append((a, b))
                     continue
                 key = (min(i, j), max(i, j))
@@ -261,7 +262,9 @@ def _co_mentee_terms(
 
 
 def co_mentees_clash(a: Participant, b: Participant) -> bool:
-    """Two people who may not share a group: an exclusion, or no language in common."""
+    """Two people who may not share a group by their own sign-ups: an exclusion, or no language in common.
+
+    (The programme's own exclusions are checked beside this, where the programme is known.)"""
     return b.id in a.exclusions or a.id in b.exclusions or common_languages(a, b) == []
 
 

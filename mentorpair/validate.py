@@ -210,7 +210,7 @@ class PairRow:
 
     @property
     def is_peer(self) -> bool:
-        return self.kind == "peer"
+        return bool(self.kind == "peer")
 
     @property
     def receivers(self) -> tuple[Any, ...]:
@@ -349,6 +349,8 @@ def rule_co_mentees(ctx: Context) -> Iterator[str]:
         for k, a in enumerate(members):
             for b in members[k + 1:]:
                 why = co_mentees_clash(a, b)
+                if not why and {a.id, b.id} in [set(p) for p in ctx.programme.exclusions]:
+                    why = "excluded by the programme"
                 if why:
                     yield f"{a.id} and {b.id} share {mentor_id}'s group: {why}"
 

@@ -141,3 +141,11 @@ def test_unknown_ids_in_programme_rules_are_reported(fake_encoder) -> None:  # t
     with pytest.raises(mp.ValidationError) as info:
         mp.match(cohort, Programme(fixed_pairs=(("M", "Z"),), exclusions=(("Q", "A"),)), encoder=fake_encoder)
     assert [p.participant for p in info.value.problems] == ["Z", "Q"]
+
+
+def test_programme_exclusions_keep_two_mentees_out_of_one_group(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    cohort = Cohort((P("M", Role.MENTOR), P("A", Role.MENTEE), P("B", Role.MENTEE)))
+    rules = Programme(forms={"group"}, group_size=(2, 2), exclusions=(("A", "B"),))
+    matching = mp.match(cohort, rules, encoder=fake_encoder)
+    assert matching.pairs.empty
+    assert mp.validate(matching, cohort, rules) == []
