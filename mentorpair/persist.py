@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .exceptions import Problem, ValidationError
 from .models import Cohort, Programme, Weights
+from .result import MatchingRecord
 from .status import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,26 +59,14 @@ _NUMERIC_DTYPES = ("float64", "float32", "int64", "int32", "int16", "int8", "boo
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class SavedMatching:
+class SavedMatching(MatchingRecord):
     """A matching read back by :func:`load_matching`.
 
-    It has the public fields of :class:`mentorpair.Matching` that describe the
-    result (``pairs``, ``unmatched``, ``status``, ``objective``, ``bound``,
-    ``gap``, ``conflicts``, ``relaxation``, ``encoder_id``, ``programme``), so
-    :func:`mentorpair.validate.validate` accepts it, plus the content hashes
-    written with it and the mentorpair version that wrote it.
+    It has the fields of :class:`mentorpair.result.MatchingRecord` that describe
+    the result, so :func:`mentorpair.validate.validate` accepts it, plus the
+    content hashes written with it and the mentorpair version that wrote it.
     """
 
-    pairs: pd.DataFrame
-    unmatched: pd.DataFrame
-    status: Status
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    conflicts: tuple[str, ...]
-    relaxation: tuple[str, ...]
-    encoder_id: str
-    programme: Programme
     cohort_sha256: str
     programme_sha256: str
     result_sha256: str

@@ -19,35 +19,38 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Cohort
     from .scoring import ScoreTable
 
-__all__ = ["Matching", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
+__all__ = ["Matching", "MatchingRecord", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
 
 PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENTS, "cohesion")
 UNMATCHED_COLUMNS = ("participant_id", "role", "reason")
 
 
 @dataclass(frozen=True, eq=False)
-class Matching:
-    """The result of :func:`mentorpair.match`.
+class MatchingRecord:
+    """What a matching says, as saved and reloaded (see :mod:`mentorpair.persist`).
 
     Attributes
     ----------
     pairs
-        One row per mentor–mentee pair: ``group_id`` (a mentor's mentees share
-        it), ``kind``, ``mentor_id``, ``mentee_id``, ``score`` and one column per
-        score component; the components add up to ``score``.
+        One row per pair: ``group_id`` (a mentor's mentees, or a peer pair,
+        share it), ``kind``, ``mentor_id``, ``mentee_id`` (for peers, the two
+        peers), ``score`` and one column per score component; the components
+        add up to ``score``.
     unmatched
         ``participant_id``, ``role`` and ``reason`` for everyone not in a pair.
     status
         A :class:`Status`; only OPTIMAL means proved best.
     objective, bound, gap
-        Total score of the last objective stage solved, the solver's proven
-        upper bound for it, and the relative gap between the two.
+        Total score of the matching, a proven upper bound on it where known,
+        and the relative gap between the two.
     conflicts
         When INFEASIBLE, a minimal set of hard rules that cannot all hold.
     relaxation
         When INFEASIBLE, the fewest hard rules whose removal makes a matching possible.
     encoder_id
         Which encoder produced the goal-text similarities.
+    programme
+        The rules the matching was made under.
     """
 
     pairs: pd.DataFrame
@@ -60,6 +63,20 @@ class Matching:
     relaxation: tuple[str, ...]
     encoder_id: str
     programme: Programme
+
+
+@dataclass(frozen=True, eq=False)
+class Matching(MatchingRecord):
+    """The result of :func:`mentorpair.match`: a :class:`MatchingRecord` that can also explain itself.
+
+    Attributes
+    ----------
+    stage_values
+        The optimum (or best found) of each objective stage, in order.
+    seconds
+        Time the solver took.
+    """
+
     stage_values: dict[str, float]
     seconds: float
     # Present for cohort matchings; None for the low-level entry points, whose
