@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .embeddings import Encoder, SentenceTransformerEncoder
+from .embeddings import Encoder
 from .exceptions import ValidationError
 from .models import Cohort, Programme
 from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
