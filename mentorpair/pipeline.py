@@ -58,8 +58,9 @@ def match(
     programme
         The rules; ``Programme()`` (all defaults) when ``None``.
     encoder
-        Turns goal and offer texts into vectors; the bundled all-MiniLM-L6-v2
-        sentence-transformers model when ``None``.
+        Turns goal and offer texts into vectors; when ``None``, the default:
+        multilingual-e5-small (``mentorpair[multilingual]``), chosen by
+        measurement on Finnish and English goals (docs/encoders.md).
     fixed
         A previous matching whose pairs were announced: they are kept (added to
         ``programme.fixed_pairs``) while everyone else, late sign-ups included, is matched.

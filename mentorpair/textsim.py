@@ -99,7 +99,8 @@ class PhraseIndex:
 
     def _known(self, text: str) -> str:
         if text not in self._phrases:
-            raise KeyError(f"text not in this PhraseIndex: {text[:60]!r}")
+            # The text itself stays out of the message: sign-up text is personal and messages get logged.
+            raise KeyError("a text that is not in this PhraseIndex; build the index with every text to compare")
         return text
 
     def matrix(

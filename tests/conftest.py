@@ -55,6 +55,14 @@ def explanation_parts(text: str) -> list[tuple[list[int], int]]:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_embedding_cache(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Tests never write to the user's own embedding cache (~/.cache/mentorpair)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENTORPAIR_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
+        yield
+
+
 @pytest.fixture
 def fake_encoder() -> HashEncoder:
     return HashEncoder()

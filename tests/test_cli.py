@@ -204,4 +204,6 @@ def test_match_with_the_real_encoder(real_encoder, demo_csv: Path, rules: Path, 
     assert main(["match", str(demo_csv), "--rules", str(rules)]) == 0
     printed = capsys.readouterr().out
     assert "status: OPTIMAL" in printed
-    assert "encoder: sentence-transformers:all-MiniLM-L6-v2 (bundled)" in printed
+    from mentorpair.pipeline import default_encoder
+
+    assert f"encoder: {default_encoder().id}" in printed
