@@ -177,35 +177,21 @@ def _frame_from_json(data: Any, name: str, problems: list[Problem]) -> pd.DataFr
 # --------------------------------------------------------------------------- save and load
 
 
-def _result_fields(
-    *,
-    pairs: pd.DataFrame,
-    unmatched: pd.DataFrame,
-    status: Status,
-    objective: float | None,
-    bound: float | None,
-    gap: float | None,
-    conflicts: tuple[str, ...],
-    relaxation: tuple[str, ...],
-    encoder_id: str,
-    programme: Programme,
-    cohort_hash: str,
-    programme_hash: str,
-) -> dict[str, Any]:
+def _result_fields(record: MatchingRecord, *, cohort_hash: str, programme_hash: str) -> dict[str, Any]:
     """What ``result_sha256`` covers, as JSON values."""
     return {
         "cohort_sha256": cohort_hash,
         "programme_sha256": programme_hash,
-        "status": str(getattr(status, "value", status)),
-        "objective": _number(objective),
-        "bound": _number(bound),
-        "gap": _number(gap),
-        "conflicts": [str(c) for c in conflicts],
-        "relaxation": [str(r) for r in relaxation],
-        "encoder_id": str(encoder_id),
-        "programme": programme_fields(programme),
-        "pairs": _frame_json(pairs),
-        "unmatched": _frame_json(unmatched),
+        "status": str(getattr(record.status, "value", record.status)),
+        "objective": _number(record.objective),
+        "bound": _number(record.bound),
+        "gap": _number(record.gap),
+        "conflicts": [str(c) for c in record.conflicts],
+        "relaxation": [str(r) for r in getattr(record, "relaxation", ())],
+        "encoder_id": str(record.encoder_id),
+        "programme": programme_fields(record.programme),
+        "pairs": _frame_json(record.pairs),
+        "unmatched": _frame_json(record.unmatched),
     }
 
 
@@ -242,20 +228,7 @@ def save_matching(matching: Any, path: str | os.PathLike[str], *, cohort: Cohort
             what="arguments",
         )
     programme = matching.programme
-    body = _result_fields(
-        pairs=matching.pairs,
-        unmatched=matching.unmatched,
-        status=matching.status,
-        objective=matching.objective,
-        bound=matching.bound,
-        gap=matching.gap,
-        conflicts=tuple(matching.conflicts),
-        relaxation=tuple(getattr(matching, "relaxation", ())),
-        encoder_id=matching.encoder_id,
-        programme=programme,
-        cohort_hash=cohort_sha256(cohort),
-        programme_hash=programme_sha256(programme),
-    )
+    body = _result_fields(matching, cohort_hash=cohort_sha256(cohort), programme_hash=programme_sha256(programme))
     from . import __version__
 
     document = {
@@ -409,20 +382,7 @@ def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> 
         rules and obeys every hard rule; otherwise one sentence per finding.
     """
     out: list[str] = []
-    body = _result_fields(
-        pairs=saved.pairs,
-        unmatched=saved.unmatched,
-        status=saved.status,
-        objective=saved.objective,
-        bound=saved.bound,
-        gap=saved.gap,
-        conflicts=saved.conflicts,
-        relaxation=saved.relaxation,
-        encoder_id=saved.encoder_id,
-        programme=saved.programme,
-        cohort_hash=saved.cohort_sha256,
-        programme_hash=saved.programme_sha256,
-    )
+    body = _result_fields(saved, cohort_hash=saved.cohort_sha256, programme_hash=saved.programme_sha256)
     if _sha256(_canonical_json(body)) != saved.result_sha256:
         out.append("the saved file was changed after it was written: its content no longer matches its result_sha256")
     now = cohort_sha256(cohort)
