@@ -11,7 +11,8 @@ a match is solved or a model encodes text.
 
 from __future__ import annotations
 
-from .embeddings import Encoder, SentenceTransformerEncoder
+from .cache import CachedEncoder
+from .embeddings import CharNgramEncoder, E5Encoder, Encoder, HybridEncoder, SentenceTransformerEncoder
 from .exceptions import (
     InfeasibleError,
     MentorPairError,
@@ -34,8 +35,12 @@ from .validate import validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "CachedEncoder",
+    "CharNgramEncoder",
     "Cohort",
+    "E5Encoder",
     "Encoder",
+    "HybridEncoder",
     "InfeasibleError",
     "Matching",
     "MeetingMode",
