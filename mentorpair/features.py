@@ -120,11 +120,6 @@ class PeopleArrays:
         shared = (wanted & self.areas[giver]).sum(axis=1)
         return np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0)
 
-    def jaccard(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        union = (self.areas[a] | self.areas[b]).sum(axis=1)
-        inter = (self.areas[a] & self.areas[b]).sum(axis=1)
-        return np.divide(inter, union, out=np.zeros(len(a)), where=union > 0)
-
     def experience_fit(self, giver: np.ndarray, receiver: np.ndarray, kinds: np.ndarray) -> np.ndarray:
         from .scoring import EXPERIENCE_NEUTRAL, EXPERIENCE_SATURATION_YEARS, KIND_PEER, KIND_REVERSE
 
