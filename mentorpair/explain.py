@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .models import Participant
 from .scoring import (
@@ -26,6 +26,8 @@ from .scoring import (
     meeting_fit,
     shared_areas,
 )
+from .taxonomy import area_label, goal_area
+from .textsim import Match
 
 __all__ = ["Language", "pair_sentence", "rounded_parts", "unmatched_reason"]
 
@@ -88,33 +90,70 @@ def _list(items: Sequence[str], language: Language) -> str:
     return ", ".join(items[:-1]) + joiner + items[-1]
 
 
+class _TextEvidence(NamedTuple):
+    """What the goal-text and goal-area parts rest on."""
+
+    similarity: float
+    encoder_id: str
+    matches: Sequence[tuple[str, str, Match]]  # (goal owner id, offer owner id, best phrase match)
+    inferred: frozenset[str]  # ids whose goal areas were inferred from their text
+
+
+def _quote(match: tuple[str, str, Match], language: Language) -> str:
+    wants, offers, (goal, offer, cosine) = match
+    return (f"{wants}'s goal '{_excerpt(goal, 70)}' meets {offers}'s offer '{_excerpt(offer, 70)}' (similarity {cosine:.2f})"
+            if language == "en" else
+            f"{wants}:n tavoite '{_excerpt(goal, 70)}' vastaa {offers}:n osaamista '{_excerpt(offer, 70)}' "
+            f"(samankaltaisuus {cosine:.2f})")
+
+
+def _inference_note(people: Sequence[Participant], evidence: _TextEvidence, language: Language) -> str:
+    """Says out loud whose goal areas were inferred from their text, or nothing."""
+    guessed = [p.id for p in people if p.id in evidence.inferred]
+    if not guessed:
+        return ""
+    return (f" ({_list(guessed, language)}: areas inferred from the text)" if language == "en" else
+            f" ({_list(guessed, language)}: alueet päätelty tekstistä)")
+
+
+def _area_words(areas: Sequence[str], language: Language) -> str:
+    """Areas as written; a bare taxonomy key (what inference gives) by its label."""
+    shown = [area_label(a, language) if (found := goal_area(a)) is not None and found.key == a else a for a in areas]
+    return _list(shown, language) or ("none" if language == "en" else "ei mitään")
+
+
 def _component_reason(
-    name: str, giver: Participant, receiver: Participant, raw: float, similarity: float, encoder_id: str,
+    name: str, giver: Participant, receiver: Participant, raw: float, evidence: _TextEvidence,
     language: Language, kind: str = "traditional",
 ) -> str:
     en = language == "en"
     g, r = giver.id, receiver.id
     if kind == "peer" and name in ("goal_text", "goal_areas", "experience"):
-        return _peer_reason(name, giver, receiver, similarity, encoder_id, language)
+        return _peer_reason(name, giver, receiver, evidence, language)
     if kind == "reverse" and name == "experience":
-        gap = f"{(receiver.experience_years or 0) - (giver.experience_years or 0):g}"
-        return (f"reverse mentoring: {g} has {gap} fewer years of experience and mentors in their strong area, "
+        fewer = f"{(receiver.experience_years or 0) - (giver.experience_years or 0):g}"
+        return (f"reverse mentoring: {g} has {fewer} fewer years of experience and mentors in their strong area, "
                 "so experience counts as neutral" if en else
-                f"käänteismentorointi: {g}:lla on {gap} vuotta vähemmän kokemusta ja hän mentoroi vahvuusalueellaan, "
+                f"käänteismentorointi: {g}:lla on {fewer} vuotta vähemmän kokemusta ja hän mentoroi vahvuusalueellaan, "
                 "joten kokemus lasketaan neutraaliksi")
     if name == "goal_text":
         if not receiver.goals.strip() or not giver.offers.strip():
             return f"{r} wrote no goals or {g} no offer" if en else f"{r} ei kirjoittanut tavoitteita tai {g} osaamistaan"
-        return (f"{r}'s goals against {g}'s offer, cosine similarity {similarity:.2f} ({encoder_id})" if en else
-                f"{r}:n tavoitteet ja {g}:n osaaminen, kosinisamankaltaisuus {similarity:.2f} ({encoder_id})")
+        quoted = "; ".join(_quote(m, language) for m in evidence.matches)
+        overall = (f"all of {r}'s goals against {g}'s offer: similarity {evidence.similarity:.2f} ({evidence.encoder_id})"
+                   if en else f"kaikki {r}:n tavoitteet {g}:n osaamista vasten: samankaltaisuus "
+                   f"{evidence.similarity:.2f} ({evidence.encoder_id})")
+        return f"{quoted}; {overall}" if quoted else overall
     if name == "goal_areas":
         shared = shared_areas(giver, receiver)
         if not receiver.goal_areas:
             return f"{r} named no goal areas" if en else f"{r} ei nimennyt tavoitealueita"
         if not shared:
-            return f"{g} covers none of {r}'s areas" if en else f"{g} ei kata yhtään {r}:n alueista"
-        return (f"{g} covers {len(shared)} of {r}'s {len(receiver.goal_areas)} areas: {_list(shared, language)}" if en else
-                f"{g} kattaa {len(shared)}/{len(receiver.goal_areas)} {r}:n alueista: {_list(shared, language)}")
+            return (f"{g} covers none of {r}'s areas" if en else f"{g} ei kata yhtään {r}:n alueista") + (
+                _inference_note((giver, receiver), evidence, language))
+        return (f"{g} covers {len(shared)} of {r}'s {len(receiver.goal_areas)} areas: " if en else
+                f"{g} kattaa {len(shared)}/{len(receiver.goal_areas)} {r}:n alueista: ") + _area_words(
+                    shared, language) + _inference_note((giver, receiver), evidence, language)
     if name == "experience":
         if giver.experience_years is None or receiver.experience_years is None:
             return "experience not stated by both, counted as neutral" if en else "kokemusta ei kerrottu molemmilta, laskettu neutraaliksi"
@@ -150,20 +189,19 @@ def _component_reason(
     raise KeyError(name)
 
 
-def _peer_reason(
-    name: str, a: Participant, b: Participant, similarity: float, encoder_id: str, language: Language
-) -> str:
+def _peer_reason(name: str, a: Participant, b: Participant, evidence: _TextEvidence, language: Language) -> str:
     en = language == "en"
     if name == "goal_text":
-        return (f"each one's goals against the other's offer, mean cosine similarity {similarity:.2f} ({encoder_id})"
-                if en else f"kummankin tavoitteet toisen osaamista vasten, keskimääräinen kosinisamankaltaisuus "
-                f"{similarity:.2f} ({encoder_id})")
+        quoted = "; ".join(_quote(m, language) for m in evidence.matches)
+        overall = (f"each one's goals against the other's offer: mean similarity {evidence.similarity:.2f} "
+                   f"({evidence.encoder_id})" if en else f"kummankin tavoitteet toisen osaamista vasten: keskimääräinen "
+                   f"samankaltaisuus {evidence.similarity:.2f} ({evidence.encoder_id})")
+        return f"{quoted}; {overall}" if quoted else overall
     if name == "goal_areas":
-        ab, ba = shared_areas(a, b), shared_areas(b, a)
-        return (f"{a.id} covers {_list(ab, language) or 'none'} of {b.id}'s areas, {b.id} covers "
-                f"{_list(ba, language) or 'none'} of {a.id}'s" if en else
-                f"{a.id} kattaa {b.id}:n alueista {_list(ab, language) or 'ei mitään'}, {b.id} kattaa {a.id}:n alueista "
-                f"{_list(ba, language) or 'ei mitään'}")
+        ab, ba = _area_words(shared_areas(a, b), language), _area_words(shared_areas(b, a), language)
+        return (f"{a.id} covers {ab} of {b.id}'s areas, {b.id} covers {ba} of {a.id}'s" if en else
+                f"{a.id} kattaa {b.id}:n alueista {ab}, {b.id} kattaa {a.id}:n alueista {ba}") + _inference_note(
+                    (a, b), evidence, language)
     if a.experience_years is None or b.experience_years is None:
         return "experience not stated by both, counted as neutral" if en else "kokemusta ei kerrottu molemmilta, laskettu neutraaliksi"
     gap = f"{abs(a.experience_years - b.experience_years):g}"
@@ -188,9 +226,17 @@ def pair_sentence(
     *,
     cohesion_units: int = 0,
     co_mentees: Sequence[str] = (),
+    phrase_matches: Sequence[tuple[str, str, Match]] = (),
+    inferred_areas: frozenset[str] = frozenset(),
 ) -> str:
-    """A paragraph on why the two are paired; its numbers add up."""
+    """A paragraph on why the two are paired; its numbers add up.
+
+    ``phrase_matches`` are the goal and offer phrases that meet best
+    (:meth:`mentorpair.scoring.ScoreTable.phrase_matches`), quoted verbatim;
+    ``inferred_areas`` the ids whose goal areas were inferred from their text.
+    """
     en = language == "en"
+    evidence = _TextEvidence(similarity, encoder_id, phrase_matches, inferred_areas)
     parts_units = [units[c] for c in COMPONENTS] + [cohesion_units]
     shown = rounded_parts(parts_units)
     total = total_text(sum(parts_units))
@@ -206,7 +252,7 @@ def pair_sentence(
                 f"{giver.id} mentoroi {receiver.id}:a ({_KIND_FI.get(kind, kind)}), pisteet {total}.")
     lines = [
         f"{_NAMES[language][c]} {shown[i]}: "
-        f"{_component_reason(c, giver, receiver, raw[c], similarity, encoder_id, language, kind)}"
+        f"{_component_reason(c, giver, receiver, raw[c], evidence, language, kind)}"
         for i, c in enumerate(COMPONENTS)
     ]
     if kind == "group":

@@ -142,6 +142,8 @@ class Matching(MatchingRecord):
                         language=language,
                         cohesion_units=shares[a],
                         co_mentees=co,
+                        phrase_matches=t.phrase_matches(a),
+                        inferred_areas=t.inferred_areas,
                     )
                 )
         if texts:

@@ -20,6 +20,7 @@ import numpy as np
 
 from .embeddings import Encoder
 from .models import Cohort, Participant, Programme
+from .textsim import Match, PhraseIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from .features import PeopleArrays
@@ -31,6 +32,7 @@ __all__ = [
     "ScoreTable",
     "build_score_table",
     "common_languages",
+    "goal_text_part",
     "meeting_fit",
     "same_organisation",
     "same_place",
@@ -69,11 +71,17 @@ class ScoreTable:
 
     ``giver``/``receiver`` index ``participants`` (for a peer arc, the two peers
     in input order); ``kind`` is "traditional", "reverse", "group" or "peer";
+    ``similarity`` is the phrase-level goal-text similarity in [-1, 1]
+    (:mod:`mentorpair.textsim`; for a peer arc the mean of both directions);
     ``raw[c]`` is component ``c`` before weighting (for explanations);
     ``units[c]`` after weighting, in units of ``1/SCALE``; ``score`` is the sum
     of ``units``; ``blocked`` names the hard rule that rules the arc out, or is
     empty. ``cohesion`` lists ``(group arc, group arc, units)`` for co-mentees
-    of one mentor's group whose goals fit each other.
+    of one mentor's group whose goals fit each other. ``text_index`` holds
+    every goal and offer phrase, so explanations can quote the ones that
+    meet; ``inferred_areas`` names the participants whose goal areas were
+    left empty and inferred from their text (their ``participants`` entry
+    carries the inferred areas).
     """
 
     participants: tuple[Participant, ...]
@@ -89,11 +97,13 @@ class ScoreTable:
     cohesion: tuple[tuple[int, int, int], ...] = ()
     clashes: tuple[tuple[int, int], ...] = ()
     cohesion_similarity: dict[tuple[int, int], float] = field(default_factory=dict)
+    text_index: PhraseIndex | None = field(default=None, repr=False)
+    inferred_areas: frozenset[str] = frozenset()
     _lookup: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
 
     @property
     def feasible(self) -> np.ndarray:
-        return self.blocked == ""
+        return np.asarray(self.blocked == "", dtype=bool)
 
     def __len__(self) -> int:
         return int(self.giver.shape[0])
@@ -117,22 +127,50 @@ class ScoreTable:
                 return found
         return None
 
+    def phrase_matches(self, arc: int) -> list[tuple[str, str, Match]]:
+        """``(goal owner id, offer owner id, (goal phrase, offer phrase, cosine))`` behind an arc's goal text.
+
+        One entry for a mentor's arc (the receiver's goals against the giver's
+        offer), one per direction for a peer arc; none where a text is empty.
+        """
+        if self.text_index is None:
+            return []
+        giver, receiver = self.participants[int(self.giver[arc])], self.participants[int(self.receiver[arc])]
+        directions = [(receiver, giver)] + ([(giver, receiver)] if self.kind[arc] == KIND_PEER else [])
+        found = []
+        for wants, offers in directions:
+            best = self.text_index.best_match(wants.goals, offers.offers)
+            if best is not None:
+                found.append((wants.id, offers.id, best))
+        return found
+
+
+def goal_text_part(similarity: np.ndarray) -> np.ndarray:
+    """The goal-text component from the phrase similarity ``s`` in [-1, 1]: ``(1 + s) / 2``.
+
+    Not ``max(s, 0)``: clipping ties every pair below 0, and with multilingual
+    encoders most cross-language pairs sit there, so the order among them was
+    lost (assignment accuracy en-fi 0.38 clipped vs 0.67 mapped, docs/encoders.md).
+    An empty text has ``s = 0``, so the part is neutral (0.5), as with unknown experience.
+    """
+    return np.asarray(np.clip((1.0 + similarity.astype(np.float64)) / 2.0, 0.0, 1.0), dtype=np.float64)
+
 
 def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) -> ScoreTable:
     """Score every arc the programme's forms allow between the cohort's participants."""
     from .features import PeopleArrays
 
-    people = cohort.participants
+    people, inferred = _with_inferred_areas(cohort.participants, encoder)
     forms = programme.forms
     arrays = PeopleArrays.of(people, programme)
-    g_idx, r_idx = _directed_pairs(people) if forms & {"traditional", "reverse", "group"} else _empty_pairs()
+    g_idx, r_idx = _directed_pairs(people) if set(forms) & {"traditional", "reverse", "group"} else _empty_pairs()
     kinds = np.where(arrays.reverse(g_idx, r_idx), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
     blocked = arrays.blocked(g_idx, r_idx, programme)
     form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
     allowed_form = np.isin(kinds.astype(str), sorted(forms))
     individual_blocked = np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
-    vectors = _TextVectors(people, encoder)
-    sim = vectors.cosine([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
+    vectors = _TextSimilarity(people, encoder)
+    sim = vectors.similarity([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
     directed = _components(arrays, g_idx, r_idx, kinds, sim, programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
 
@@ -142,8 +180,8 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
                       {c: v[group] for c, v in directed.items()}, blocked[group]))
     if "peer" in forms:
         a_idx, b_idx = _peer_pairs(people)
-        peer_sim = (vectors.cosine([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
-                    + vectors.cosine([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
+        peer_sim = (vectors.similarity([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
+                    + vectors.similarity([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
         peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
         parts.append((a_idx, b_idx, peer_kinds, peer_sim.astype(np.float32),
                       _components(arrays, a_idx, b_idx, peer_kinds, peer_sim, programme),
@@ -156,34 +194,60 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
     raw = {c: np.concatenate([p[4][c] for p in parts]).astype(np.float64) for c in COMPONENTS}
     weights = programme.score_weights.as_dict()
     units = {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
-    score = np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64)
+    score = np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
     blocked_all = np.concatenate([p[5] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     cohesion, clashes, cohesion_sim = _co_mentee_terms(people, programme, giver, receiver, kind, blocked_all, vectors)
     return ScoreTable(
         participants=people, giver=giver, receiver=receiver, kind=kind, similarity=similarity, raw=raw,
         units=units, score=score, blocked=blocked_all, encoder_id=encoder.id, cohesion=cohesion,
-        clashes=clashes, cohesion_similarity=cohesion_sim,
+        clashes=clashes, cohesion_similarity=cohesion_sim, text_index=vectors.index, inferred_areas=inferred,
     )
 
 
-class _TextVectors:
-    """Encodes each distinct text of the cohort once, then answers cosines by lookup."""
+class _TextSimilarity:
+    """Every goal and offer phrase of the cohort encoded once; pair similarities by lookup."""
 
     def __init__(self, people: Sequence[Participant], encoder: Encoder) -> None:
-        texts = sorted({p.goals for p in people} | {p.offers for p in people})
-        vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
-        if vectors.ndim != 2 or vectors.shape[0] != len(texts):
-            raise ValueError(f"encoder {encoder.id!r} returned shape {vectors.shape} for {len(texts)} texts")
-        self._row = {t: i for i, t in enumerate(texts)}
-        self._vectors = vectors
+        self.index = PhraseIndex(encoder, [p.goals for p in people] + [p.offers for p in people])
 
-    def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        if not left:
-            return np.zeros(0, np.float32)
-        a = self._vectors[[self._row[t] for t in left]]
-        b = self._vectors[[self._row[t] for t in right]]
-        # Rounded so that float noise between BLAS builds cannot change a score.
-        return np.round(np.einsum("ij,ij->i", a, b), 6).astype(np.float32)
+    def similarity(self, goals: Sequence[str], offers: Sequence[str]) -> np.ndarray:
+        """Best-match average of goal phrases against offer phrases (:mod:`mentorpair.textsim`)."""
+        return self.index.similarity(goals, offers)
+
+    def mutual(self, a: str, b: str) -> float:
+        """Symmetric similarity of two texts: both directions weighted alike."""
+        return float(self.index.similarity([a], [b], goal_weight=0.5)[0])
+
+
+def _with_inferred_areas(
+    people: Sequence[Participant], encoder: Encoder
+) -> tuple[tuple[Participant, ...], frozenset[str]]:
+    """Participants whose goal areas are empty get areas inferred from their own text.
+
+    The text is what the role is matched on: a mentee's goals, a mentor's offer,
+    both for peers and ``any``. Returns the participants (inferred ones replaced)
+    and the ids whose areas were inferred, so explanations can say so.
+    """
+    from dataclasses import replace
+
+    from .infer import infer_many
+
+    def text(p: Participant) -> str:
+        peer = p.role.value == "peer"
+        sides = ([p.goals] if p.role.can_receive or peer else []) + ([p.offers] if p.role.can_give or peer else [])
+        return " ".join(s.strip() for s in sides if s.strip())
+
+    empty = [i for i, p in enumerate(people) if not p.goal_areas and text(p)]
+    if not empty:
+        return tuple(people), frozenset()
+    areas = infer_many([text(people[i]) for i in empty], encoder=encoder)
+    out = list(people)
+    inferred = set()
+    for i, found in zip(empty, areas):
+        if found:
+            out[i] = replace(people[i], goal_areas=tuple(found))
+            inferred.add(people[i].id)
+    return tuple(out), frozenset(inferred)
 
 
 def _empty_pairs() -> tuple[np.ndarray, np.ndarray]:
@@ -232,7 +296,7 @@ def _group_arcs(
 
 def _co_mentee_terms(
     people: Sequence[Participant], programme: Programme, giver: np.ndarray, receiver: np.ndarray, kind: np.ndarray,
-    blocked: np.ndarray, vectors: _TextVectors,
+    blocked: np.ndarray, vectors: _TextSimilarity,
 ) -> tuple[tuple[tuple[int, int, int], ...], tuple[tuple[int, int], ...], dict[tuple[int, int], float]]:
     """For each two candidates of one mentor's group: the cohesion of their goals
     (units) or, when they may not share a group, a clash."""
@@ -253,7 +317,7 @@ def _co_mentee_terms(
                     continue
                 key = (min(i, j), max(i, j))
                 if key not in sims:
-                    sims[key] = float(vectors.cosine([people[i].goals], [people[j].goals])[0])
+                    sims[key] = vectors.mutual(people[i].goals, people[j].goals)
                 raw = 0.5 * max(sims[key], 0.0) + 0.5 * _jaccard(people[i].goal_areas, people[j].goal_areas)
                 units = int(round(raw * programme.group_cohesion_weight * SCALE))
                 if units > 0:
@@ -277,7 +341,7 @@ def _components(
                      arrays.area_overlap(g_idx, r_idx))
     same_org = arrays.same_organisation(g_idx, r_idx) & (programme.same_organisation == "discouraged")
     return {
-        "goal_text": np.clip(sim.astype(np.float64), 0.0, 1.0),
+        "goal_text": goal_text_part(sim),
         "goal_areas": areas.astype(np.float64),
         "experience": arrays.experience_fit(g_idx, r_idx, kinds.astype(str)),
         "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),

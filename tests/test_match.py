@@ -430,4 +430,6 @@ def test_real_encoder_picks_the_obvious_pairs(real_encoder) -> None:  # type: ig
     assert m.status is mp.Status.OPTIMAL
     assert pairs_of(m) == {("TALK", "a"), ("MONEY", "b"), ("ML", "c")}
     assert m.encoder_id == real_encoder.id
-    assert "cosine similarity" in m.explain("c")
+    # The explanation quotes the two phrases that meet, verbatim from the two sign-ups.
+    assert ("c's goal 'I want to learn how to train neural networks for data analysis' meets ML's offer "
+            "'I teach machine learning and data science with Python' (similarity") in m.explain("c")
