@@ -85,10 +85,10 @@ class PeopleArrays:
     def language_clash(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Both listed languages and share none (an empty list means any language is fine)."""
         la, lb = self.languages[a], self.languages[b]
-        return la.any(axis=1) & lb.any(axis=1) & ~(la & lb).any(axis=1)
+        return np.asarray(la.any(axis=1) & lb.any(axis=1) & ~(la & lb).any(axis=1), dtype=bool)
 
     def same_organisation(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return (self.organisation[a] >= 0) & (self.organisation[a] == self.organisation[b])
+        return np.asarray((self.organisation[a] >= 0) & (self.organisation[a] == self.organisation[b]), dtype=bool)
 
     def blocked(self, a: np.ndarray, b: np.ndarray, programme: Programme) -> np.ndarray:
         """The first hard rule that rules each pair out, in scoring._blocked's order, or ''."""
@@ -110,7 +110,7 @@ class PeopleArrays:
         """The mentor has less experience than the mentee (both stated)."""
         eg, er = self.experience[giver], self.experience[receiver]
         with np.errstate(invalid="ignore"):
-            return np.nan_to_num(eg, nan=np.inf) < np.nan_to_num(er, nan=-np.inf)
+            return np.asarray(np.nan_to_num(eg, nan=np.inf) < np.nan_to_num(er, nan=-np.inf), dtype=bool)
 
     # --- components ----------------------------------------------------------
     def area_overlap(self, giver: np.ndarray, receiver: np.ndarray) -> np.ndarray:
@@ -118,7 +118,7 @@ class PeopleArrays:
         wanted = self.areas[receiver]
         count = wanted.sum(axis=1)
         shared = (wanted & self.areas[giver]).sum(axis=1)
-        return np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0)
+        return np.asarray(np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0), dtype=np.float64)
 
     def experience_fit(self, giver: np.ndarray, receiver: np.ndarray, kinds: np.ndarray) -> np.ndarray:
         from .scoring import EXPERIENCE_NEUTRAL, EXPERIENCE_SATURATION_YEARS, KIND_PEER, KIND_REVERSE

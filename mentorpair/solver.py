@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -77,12 +78,13 @@ class SolveOutcome:
 def _cp_status(code: int) -> Status:
     from ortools.sat.python import cp_model
 
-    return {
-        cp_model.OPTIMAL: Status.OPTIMAL,
-        cp_model.FEASIBLE: Status.FEASIBLE,
-        cp_model.INFEASIBLE: Status.INFEASIBLE,
-        cp_model.MODEL_INVALID: Status.MODEL_INVALID,
-    }.get(code, Status.UNKNOWN)
+    statuses: dict[int, Status] = {
+        int(cp_model.OPTIMAL): Status.OPTIMAL,
+        int(cp_model.FEASIBLE): Status.FEASIBLE,
+        int(cp_model.INFEASIBLE): Status.INFEASIBLE,
+        int(cp_model.MODEL_INVALID): Status.MODEL_INVALID,
+    }
+    return statuses.get(int(code), Status.UNKNOWN)
 
 
 class _Model:
@@ -113,7 +115,7 @@ class _Model:
             received = sum(x[a] for a in receives[p]) if receives[p] else 0
             if receives[p]:
                 m.add(received <= 1)
-            giving = 0
+            giving: Any = 0  # an int or a CP-SAT expression: how many times p gives (0 or 1)
             if gives[p]:
                 given = sum(x[a] for a in gives[p])
                 if int(problem.capacity[p]) == 1:
@@ -262,7 +264,7 @@ _StageResult = tuple[Status, "np.ndarray | None", int, "int | None"]
 def _keep(built: _Model, solver) -> np.ndarray:  # type: ignore[no-untyped-def]
     """The solver's matching, also set as the hint the next solve starts from."""
     values = [bool(solver.boolean_value(xa)) for xa in built.x]
-    built.model.clear_hints()
+    built.model.clear_hints()  # type: ignore[no-untyped-call]
     for xa, v in zip(built.x, values):
         built.model.add_hint(xa, v)
     return np.flatnonzero(values).astype(np.int64)
@@ -276,7 +278,7 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
     code = solver.solve(built.model)
     status = _cp_status(code)
     log.debug("stage %s: %s in %.2f s", stage, solver.status_name(code), solver.wall_time)
-    built.model.clear_objective()
+    built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
         return status, None, 0, None
     value = int(round(solver.objective_value))
@@ -362,7 +364,7 @@ def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds:
     built.model.maximize(sum(built.requirement_literals))
     solver = _solver(seed, num_workers, seconds)
     status = _cp_status(solver.solve(built.model))
-    built.model.clear_objective()
+    built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
         return ()
     return tuple(label for label, lit in zip(labels, built.requirement_literals) if not solver.boolean_value(lit))
