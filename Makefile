@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml Makefile
 demo: install
 	HF_HUB_OFFLINE=1 $(VENV)/bin/mentorpair demo
 
+# Types first: a strict mypy run (config in pyproject.toml) is quicker than the suite.
 test: install
+	$(PY) -m mypy
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 # Property tests with at least 10,000 generated cohorts each (issue: correctness under search).

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import MentorPairError, Problem, ValidationError
-from .models import Cohort, Programme
+from .models import FORMS, Cohort, Programme
 
 __all__ = ["main", "load_rules"]
 
@@ -82,7 +82,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     cohort = demo_cohort()
     # Every form at once, as the research-institute programme runs them.
     programme = Programme(same_organisation="discouraged", max_mentees_per_mentor=2,
-                          forms={"traditional", "reverse", "group", "peer"}, group_size=(2, 3))
+                          forms=frozenset(FORMS), group_size=(2, 3))
     print(f"Demo cohort: {cohort!r}")
     print(f"Rules: {programme!r}\n")
     matching = match(cohort, programme)
@@ -130,10 +130,18 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_synth(args: argparse.Namespace) -> int:
     from .synthetic import synthetic_frame
 
-    frame = synthetic_frame(args.n, seed=args.seed)
+    try:
+        frame = synthetic_frame(args.n, seed=args.seed, forms=args.forms, languages=args.languages,
+                                same_organisation_share=args.same_organisation_share)
+    except ValueError as exc:  # synthetic_frame raises it only for bad arguments
+        raise ValidationError([Problem(str(exc))], what="synth options") from None
     frame.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
     print(f"written: {args.out} ({len(frame)} participants, seed {args.seed})")
     return 0
+
+
+def _comma_list(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -158,9 +166,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--language", **lang)  # type: ignore[arg-type]
     e.set_defaults(run=_cmd_explain)
     s = sub.add_parser("synth", help="write a seeded synthetic cohort as CSV")
-    s.add_argument("--n", type=int, required=True)
+    s.add_argument("--n", type=int, required=True, help="number of participants")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--out", required=True)
+    s.add_argument("--forms", type=_comma_list, default=FORMS, metavar="FORM,...",
+                   help=f"forms of mentoring the cohort is for, from {','.join(FORMS)} (default: all)")
+    s.add_argument("--languages", type=_comma_list, default=("fi", "en"), metavar="CODE,...",
+                   help="programme languages, from fi,en,sv (default: fi,en)")
+    s.add_argument("--same-organisation-share", type=float, default=0.3, metavar="SHARE",
+                   help="share of non-mentors working where some mentor works, 0 to 1 (default: 0.3)")
     s.set_defaults(run=_cmd_synth)
     return parser
 

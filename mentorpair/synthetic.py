@@ -5,6 +5,9 @@ tests and benchmarks use invented cohorts instead. They are built to look
 like the real thing where it matters for matching:
 
 * roughly 40 % mentors, 50 % mentees and 10 % peers or "either role";
+* the forms of mentoring the programme runs shape who signs up: peers only
+  where peer mentoring runs, mentors able to take a group where groups run,
+  junior specialists mentoring seasoned staff where reverse mentoring runs;
 * organisations of very uneven size (a few large employers, a long tail),
   with a controllable share of mentees who work where some mentor works;
 * students a year from graduation, newcomers to Finnish working life,
@@ -25,14 +28,16 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
-from .models import Role
+from .models import FORMS, Role
 from .taxonomy import GOAL_AREAS, area_label
 
 if TYPE_CHECKING:
@@ -665,6 +670,11 @@ _DEFAULT_ROLE_SHARES: dict[Role, float] = {Role.MENTOR: 0.4, Role.MENTEE: 0.5, R
 _ROLE_ALIASES: dict[str, Role] = {"aktori": Role.MENTEE, "mentoroitava": Role.MENTEE}
 _ID_PREFIX: dict[Role, str] = {Role.MENTOR: "M", Role.MENTEE: "A", Role.PEER: "P", Role.ANY: "P"}
 
+# Mentor-mentee forms; "peer" is the one without a mentor.
+_ONE_WAY_FORMS = frozenset({"traditional", "reverse", "group"})
+_MENTEE_PROFILES: dict[str, float] = {"student": 0.2, "jobseeker": 0.15, "professional": 0.65}
+_JUNIOR_MENTOR_SHARE = 0.1
+
 _WISH_SHARE = 0.05
 _EXCLUSION_SHARE = 0.03
 _EXTRA_SWEDISH_SHARE = 0.05
@@ -702,9 +712,7 @@ def _check_languages(languages: object) -> tuple[str, ...]:
     return codes
 
 
-def _check_role_shares(role_shares: Mapping[Any, object] | None) -> dict[Role, float]:
-    if role_shares is None:
-        return dict(_DEFAULT_ROLE_SHARES)
+def _check_role_shares(role_shares: object) -> dict[Role, float]:
     if not isinstance(role_shares, Mapping):
         raise ValueError(f"role_shares must be a mapping from role to share, got {role_shares!r}")
     shares = {role: 0.0 for role in Role}
@@ -730,6 +738,68 @@ def _as_role(key: object) -> Role:
     raise ValueError(f"role_shares has unknown role {key!r}; roles are {[r.value for r in Role]}")
 
 
+def _check_forms(forms: object) -> frozenset[str]:
+    if isinstance(forms, str):  # a lone form: ("peer") is an easy slip for ("peer",)
+        forms = (forms,)
+    if not isinstance(forms, Iterable) or isinstance(forms, Mapping):
+        raise ValueError(f"forms must be an iterable of forms from {list(FORMS)}, got {forms!r}")
+    items = list(forms)
+    unknown = [f for f in items if not isinstance(f, str) or f.strip().casefold() not in FORMS]
+    if unknown:
+        raise ValueError(f"forms must be forms from {list(FORMS)}, got unknown {unknown!r}")
+    if not items:
+        raise ValueError(f"forms must name at least one form from {list(FORMS)}, got none")
+    return frozenset(f.strip().casefold() for f in items)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the programme's forms of mentoring ask of the people who sign up."""
+
+    role_shares: dict[Role, float]
+    junior_mentor_share: float  # mentors who are junior specialists: the reverse mentors
+    mentee_profiles: dict[str, float]
+    mentor_capacity: dict[int, float]
+
+
+def _shape(forms: frozenset[str], role_shares: dict[Role, float] | None) -> _Shape:
+    """The cohort's shape for ``forms``; with all four it is the historical mix the demo file was made with."""
+    one_way = forms & _ONE_WAY_FORMS
+    # Without traditional or group pairs, only reverse pairs can use a mentor.
+    reverse_only = one_way == {"reverse"}
+    if role_shares is None:
+        if not one_way:
+            role_shares = {role: float(role is Role.PEER) for role in Role}
+        elif "peer" in forms:
+            role_shares = dict(_DEFAULT_ROLE_SHARES)
+        else:  # the peers' tenth goes to mentors and mentees, 4 : 5 as the rest
+            role_shares = {Role.MENTOR: 0.45, Role.MENTEE: 0.55, Role.PEER: 0.0, Role.ANY: 0.0}
+    else:
+        _check_roles_fit_forms(role_shares, forms)
+    if "group" not in forms:
+        capacity = {1: 0.7, 2: 0.3}  # one-to-one programmes: a second mentee at most
+    elif one_way == {"group"}:
+        capacity = {2: 0.6, 3: 0.4}  # every mentor can take a group of two or more
+    else:
+        capacity = {1: 0.55, 2: 0.3, 3: 0.15}
+    return _Shape(
+        role_shares=role_shares,
+        junior_mentor_share=(1.0 if reverse_only else _JUNIOR_MENTOR_SHARE) if "reverse" in forms else 0.0,
+        # Reverse mentees are long-serving staff, more experienced than any junior mentor.
+        mentee_profiles={"seasoned": 1.0} if reverse_only else dict(_MENTEE_PROFILES),
+        mentor_capacity=capacity,
+    )
+
+
+def _check_roles_fit_forms(shares: Mapping[Role, float], forms: frozenset[str]) -> None:
+    if shares[Role.PEER] > 0 and "peer" not in forms:
+        raise ValueError(f"role_shares gives peers {shares[Role.PEER]:g} but forms {sorted(forms)} has no 'peer'")
+    one_way = shares[Role.MENTOR] + shares[Role.MENTEE]
+    if one_way > 0 and not forms & _ONE_WAY_FORMS:
+        raise ValueError(f"role_shares gives mentors and mentees {one_way:g} but forms {sorted(forms)} "
+                         f"has none of {sorted(_ONE_WAY_FORMS)}")
+
+
 # --------------------------------------------------------------------------
 # Small random helpers. Every draw goes through the one Generator passed in,
 # in a fixed order, which is what makes the output reproducible.
@@ -740,7 +810,7 @@ def _pick(rng: _Rng, options: Sequence[str]) -> str:
     return options[int(rng.integers(len(options)))]
 
 
-def _weighted_index(rng: _Rng, weights: Sequence[float]) -> int:
+def _weighted_index(rng: _Rng, weights: npt.ArrayLike) -> int:
     p = np.asarray(weights, dtype=float)
     return int(rng.choice(len(p), p=p / p.sum()))
 
@@ -796,15 +866,18 @@ def _ids(roles: Sequence[Role]) -> list[str]:
     return out
 
 
-def _profiles(rng: _Rng, roles: Sequence[Role]) -> list[str]:
+def _profiles(rng: _Rng, roles: Sequence[Role], shape: _Shape) -> list[str]:
     """A career profile per person; it steers experience, topics and text openings."""
+    mentee_profiles = list(shape.mentee_profiles)
+    mentee_weights = list(shape.mentee_profiles.values())
     out = []
     for role in roles:
         if role is Role.MENTEE:
-            out.append(("student", "jobseeker", "professional")[_weighted_index(rng, (0.2, 0.15, 0.65))])
+            out.append(mentee_profiles[_weighted_index(rng, mentee_weights)])
         elif role is Role.MENTOR:
-            # Junior "reverse" mentors with a specialism, as in reverse mentoring.
-            out.append("newcomer" if rng.random() < 0.1 else "senior")
+            # Junior "reverse" mentors with a specialism. One draw per mentor
+            # whatever the share, so other forms leave the later draws alone.
+            out.append("newcomer" if rng.random() < shape.junior_mentor_share else "senior")
         else:
             out.append("peer")
     return out
@@ -859,6 +932,7 @@ def _experience(rng: _Rng, profile: str) -> float | None:
         "jobseeker": (2.0, 3.0, 0),
         "professional": (2.0, 2.5, 1),
         "senior": (2.2, 6.0, 3),
+        "seasoned": (2.2, 5.0, 5),  # 5+ years: more than any junior mentor's 1 to 4
         "peer": (2.5, 4.0, 2),
     }[profile]
     shape, scale, offset = shape_scale_offset
@@ -875,8 +949,9 @@ def _goal_areas(rng: _Rng, profile: str) -> list[str]:
         k = 1 + _weighted_index(rng, (0.3, 0.45, 0.25))
     chosen = rng.choice(len(keys), size=k, replace=False, p=weights / weights.sum())
     areas = [keys[i] for i in chosen]
-    if profile == "newcomer":
-        # The specialism that makes a junior a mentor, plus at most one more.
+    if profile in ("newcomer", "seasoned"):
+        # The specialism that makes a junior a mentor (and that long-serving
+        # staff come to reverse mentoring for), plus at most one more.
         areas = ["new_technology", *[a for a in areas if a != "new_technology"]][:2]
     return areas
 
@@ -1002,23 +1077,45 @@ def _location(rng: _Rng, home_town: str) -> str:
     return _TOWNS[_weighted_index(rng, [w for _, w in _TOWNS])][0]
 
 
-def _capacity(rng: _Rng, role: Role) -> int | None:
+def _capacity(rng: _Rng, role: Role, mentor_capacity: Mapping[int, float]) -> int | None:
     if role is Role.MENTOR:
-        return 1 + _weighted_index(rng, (0.55, 0.3, 0.15))
+        return list(mentor_capacity)[_weighted_index(rng, list(mentor_capacity.values()))]
     if role is Role.ANY:
         return 1 + _weighted_index(rng, (0.7, 0.3))
     return None
 
 
-def _counterparts(i: int, roles: Sequence[Role]) -> list[int]:
-    """Whom participant ``i`` could name: the opposite role (peers and "any" name each other)."""
-    wanted = {
-        Role.MENTOR: {Role.MENTEE},
-        Role.MENTEE: {Role.MENTOR},
-        Role.PEER: {Role.PEER, Role.ANY},
-        Role.ANY: {Role.PEER, Role.ANY},
-    }[roles[i]]
-    return [j for j, r in enumerate(roles) if j != i and r in wanted]
+# Whom each role could name: the opposite role (peers and "any" name each other).
+_COUNTERPART_ROLES: dict[Role, frozenset[Role]] = {
+    Role.MENTOR: frozenset({Role.MENTEE}),
+    Role.MENTEE: frozenset({Role.MENTOR}),
+    Role.PEER: frozenset({Role.PEER, Role.ANY}),
+    Role.ANY: frozenset({Role.PEER, Role.ANY}),
+}
+
+
+class _Counterparts:
+    """Row indices each participant could name, in row order.
+
+    One index array per role rather than a list per person: listing
+    everyone's counterparts up front is quadratic in time and memory
+    (20,000 people took a minute and 6 GB).
+    """
+
+    def __init__(self, roles: Sequence[Role]) -> None:
+        self._roles = roles
+        self._pools: dict[Role, npt.NDArray[np.intp]] = {
+            role: np.flatnonzero([r in wanted for r in roles]) for role, wanted in _COUNTERPART_ROLES.items()
+        }
+
+    def count(self, i: int) -> int:
+        role = self._roles[i]
+        return len(self._pools[role]) - int(role in _COUNTERPART_ROLES[role])
+
+    def of(self, i: int) -> npt.NDArray[np.intp]:
+        pool = self._pools[self._roles[i]]
+        others: npt.NDArray[np.intp] = pool[pool != i]
+        return others
 
 
 def _wishes_and_exclusions(rng: _Rng, roles: Sequence[Role], orgs: Sequence[str],
@@ -1030,8 +1127,15 @@ def _wishes_and_exclusions(rng: _Rng, roles: Sequence[Role], orgs: Sequence[str]
     favour a colleague: the usual reason is not wanting one's own manager.
     """
     n = len(roles)
-    options = [_counterparts(i, roles) for i in range(n)]
-    eligible = [i for i in range(n) if options[i]]
+    options = _Counterparts(roles)
+    eligible = [i for i in range(n) if options.count(i)]
+    # Topic overlap and same employer as array operations: a wish weighs every candidate.
+    area_keys = sorted({a for person in areas for a in person})
+    column = {a: k for k, a in enumerate(area_keys)}
+    area_matrix = np.zeros((n, len(area_keys)))
+    for i, person in enumerate(areas):
+        area_matrix[i, [column[a] for a in person]] = 1.0
+    org_codes = np.unique(orgs, return_inverse=True)[1]
     wishes: list[int | None] = [None] * n
     exclusions: list[int | None] = [None] * n
 
@@ -1043,13 +1147,16 @@ def _wishes_and_exclusions(rng: _Rng, roles: Sequence[Role], orgs: Sequence[str]
         return sorted(eligible[int(p)] for p in picked)
 
     for i in choose_people(_count(_WISH_SHARE, n), lambda i: 3.0 if roles[i] is Role.MENTEE else 1.0):
-        cands = options[i]
-        w = [1.0 + 3.0 * len(set(areas[i]) & set(areas[j])) + 2.0 * (orgs[i] == orgs[j]) for j in cands]
-        wishes[i] = cands[_weighted_index(rng, w)]
+        cands = options.of(i)
+        shared_areas = area_matrix[cands] @ area_matrix[i]  # 0/1 rows: exact counts
+        w = 1.0 + 3.0 * shared_areas + 2.0 * (org_codes[cands] == org_codes[i])
+        wishes[i] = int(cands[_weighted_index(rng, w)])
     for i in choose_people(_count(_EXCLUSION_SHARE, n), lambda i: 1.0):
-        cands = [j for j in options[i] if j != wishes[i]]
-        if cands:
-            exclusions[i] = cands[_weighted_index(rng, [5.0 if orgs[i] == orgs[j] else 1.0 for j in cands])]
+        cands = options.of(i)
+        if wishes[i] is not None:
+            cands = cands[cands != wishes[i]]
+        if len(cands):
+            exclusions[i] = int(cands[_weighted_index(rng, np.where(org_codes[cands] == org_codes[i], 5.0, 1.0))])
     return wishes, exclusions
 
 
@@ -1063,6 +1170,7 @@ def synthetic_frame(
     *,
     seed: int = 0,
     languages: Sequence[str] = ("fi", "en"),
+    forms: Iterable[str] = FORMS,
     same_organisation_share: float = 0.3,
     role_shares: Mapping[Role | str, float] | None = None,
     swedish_only_share: float = 0.02,
@@ -1080,6 +1188,24 @@ def synthetic_frame(
         The programme's languages, from ``"fi"``, ``"en"`` and ``"sv"``. Each
         participant speaks one or two of them and writes their texts in the
         first. Independently of this, about 5 % also speak Swedish.
+    forms
+        Forms of mentoring the programme runs, as in :class:`Programme.forms
+        <mentorpair.Programme>`: ``"traditional"``, ``"reverse"``, ``"group"``,
+        ``"peer"``. They decide who signs up:
+
+        * ``"peer"``: 5 % peers and 5 % either role; without it, none, and
+          the roles are 45 % mentors and 55 % mentees. ``"peer"`` alone: all peers.
+        * ``"group"``: mentor capacities 1, 2 or 3 (55/30/15 %), so some can
+          take a group; with no ``"traditional"``, 2 or 3 (60/40 %). Without
+          ``"group"``: 1 or 2 (70/30 %).
+        * ``"reverse"``: 10 % of mentors are juniors (1 to 4 years) whose
+          specialism is new technology, so some mentors have less experience
+          than mentees who want it; as the only mentor-mentee form, every
+          mentor is such a junior and every mentee a long-serving professional
+          (5+ years, when stated) who wants new technology. Without it, no juniors.
+
+        Default: all four, the mix the bundled demo cohort was made with.
+        The same seed with other forms gives another cohort.
     same_organisation_share
         Share of non-mentors placed in the organisation of some mentor; the
         others come from organisations with no mentor. 0 means no mentor
@@ -1089,7 +1215,9 @@ def synthetic_frame(
         Share of each role, e.g. ``{"mentor": 0.5, "mentee": 0.5}``; keys are
         roles or their names (``"aktori"`` means mentee), missing roles get 0,
         and the shares must add up to 1. Default: 40 % mentors, 50 % mentees,
-        5 % peers, 5 % either role. Counts are apportioned exactly.
+        5 % peers, 5 % either role, or as ``forms`` says. Shares that
+        ``forms`` rules out (peers without ``"peer"``; mentors or mentees
+        with ``"peer"`` alone) raise. Counts are apportioned exactly.
     swedish_only_share
         Share of participants (mentees first) who speak only Swedish, so that
         some have no language in common with most others.
@@ -1105,7 +1233,8 @@ def synthetic_frame(
     Raises
     ------
     ValueError
-        If an argument is out of range or of the wrong kind.
+        If an argument is out of range or of the wrong kind, or a form is
+        unknown (the message names it).
 
     Examples
     --------
@@ -1124,13 +1253,13 @@ def synthetic_frame(
     langs = _check_languages(languages)
     same_share = _check_share("same_organisation_share", same_organisation_share)
     sv_share = _check_share("swedish_only_share", swedish_only_share)
-    shares = _check_role_shares(role_shares)
+    shape = _shape(_check_forms(forms), None if role_shares is None else _check_role_shares(role_shares))
     n = int(n)
 
     rng = np.random.default_rng(int(seed))
-    roles = _roles(rng, n, shares)
+    roles = _roles(rng, n, shape.role_shares)
     ids = _ids(roles)
-    profiles = _profiles(rng, roles)
+    profiles = _profiles(rng, roles, shape)
     orgs, home = _organisations(rng, roles, same_share)
     spoken = _language_profiles(rng, n, langs)
     for i in _swedish_only(rng, roles, sv_share):
@@ -1140,7 +1269,7 @@ def synthetic_frame(
     texts = [_texts(rng, roles[i], profiles[i], spoken[i][0], areas[i], years[i]) for i in range(n)]
     modes = [_meeting_mode(rng) for _ in range(n)]
     towns = [_location(rng, home[org]) for org in orgs]
-    capacities = [_capacity(rng, role) for role in roles]
+    capacities = [_capacity(rng, role, shape.mentor_capacity) for role in roles]
     wishes, exclusions = _wishes_and_exclusions(rng, roles, orgs, areas)
 
     def ref(index: int | None) -> str:
@@ -1169,6 +1298,7 @@ def synthetic_cohort(
     *,
     seed: int = 0,
     languages: Sequence[str] = ("fi", "en"),
+    forms: Iterable[str] = FORMS,
     same_organisation_share: float = 0.3,
     role_shares: Mapping[Role | str, float] | None = None,
     swedish_only_share: float = 0.02,
@@ -1177,7 +1307,7 @@ def synthetic_cohort(
 
     Parameters
     ----------
-    n, seed, languages, same_organisation_share, role_shares, swedish_only_share
+    n, seed, languages, forms, same_organisation_share, role_shares, swedish_only_share
         As for :func:`synthetic_frame`.
 
     Returns
@@ -1196,6 +1326,7 @@ def synthetic_cohort(
         n,
         seed=seed,
         languages=languages,
+        forms=forms,
         same_organisation_share=same_organisation_share,
         role_shares=role_shares,
         swedish_only_share=swedish_only_share,

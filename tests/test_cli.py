@@ -156,6 +156,41 @@ def test_synth_is_byte_identical_for_a_seed(tmp_path: Path, capsys: pytest.Captu
     assert len(read_csv(first)) == 40
 
 
+def test_synth_options_shape_the_cohort_reproducibly(tmp_path: Path) -> None:
+    from mentorpair.synthetic import synthetic_frame
+
+    args = ["synth", "--n", "50", "--seed", "3", "--forms", "traditional,group", "--languages", "fi,en,sv",
+            "--same-organisation-share", "0.6"]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main([*args, "--out", str(first)]) == 0
+    assert main([*args, "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    expected = synthetic_frame(50, seed=3, forms=("traditional", "group"), languages=("fi", "en", "sv"),
+                               same_organisation_share=0.6)
+    assert first.read_bytes() == expected.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert {p.role.value for p in read_csv(first)} == {"mentor", "mentee"}
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--forms", "traditional,mentoring"], "unknown ['mentoring']"),
+        (["--forms", ""], "at least one form"),
+        (["--languages", "fi,de"], "unknown ['de']"),
+        (["--same-organisation-share", "1.5"], "same_organisation_share must be a number from 0 to 1"),
+        (["--n", "0"], "n must be an integer >= 1"),
+    ],
+)
+def test_synth_rejects_bad_options_with_exit_2(
+    option: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cohort.csv"
+    assert main(["synth", "--n", "10", "--out", str(out), *option]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err
+    assert not out.exists()
+
+
 # --------------------------------------------------------------------------- match with output files
 
 

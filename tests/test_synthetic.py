@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorpair import Cohort, Role
+import mentorpair as mp
+from conftest import HashEncoder
+from mentorpair import Cohort, Programme, Role
 from mentorpair import synthetic
 from mentorpair.synthetic import (
     COLUMNS,
@@ -250,6 +252,95 @@ def test_wishes_and_exclusions_name_existing_counterparts(big: pd.DataFrame) -> 
 def test_no_counterpart_means_no_wishes() -> None:
     frame = synthetic_frame(20, seed=0, role_shares={"mentor": 1.0})
     assert (frame["wishes"] == "").all() and (frame["exclusions"] == "").all()
+
+
+# ------------------------------------------------------------------ forms
+
+ALL_FORMS = ("traditional", "reverse", "group", "peer")
+
+
+def _mentor_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["role"] == "mentor"]
+
+
+def _years(frame: pd.DataFrame, role: str) -> list[float]:
+    return [float(y) for y in frame.loc[frame["role"] == role, "experience_years"] if y]
+
+
+def test_all_four_forms_are_the_default_and_the_demo_shape() -> None:
+    # The default must keep the bundled demo file (and every cohort made before forms existed) as it was.
+    shuffled = synthetic_frame(DEMO_SIZE, seed=DEMO_SEED, forms={"Peer", " group", "reverse", "traditional"})
+    assert _csv_bytes(shuffled) == BUNDLED_DEMO.read_bytes()
+
+
+@pytest.mark.parametrize("forms", [("traditional",), ("group", "peer"), ("reverse",), ("peer",)])
+def test_same_forms_and_seed_give_identical_bytes(forms: tuple[str, ...]) -> None:
+    first = synthetic_frame(80, seed=4, forms=forms)
+    assert _csv_bytes(first) == _csv_bytes(synthetic_frame(80, seed=4, forms=tuple(reversed(forms))))
+    assert _csv_bytes(first) != _csv_bytes(synthetic_frame(80, seed=4))
+
+
+def test_peer_form_decides_whether_peers_sign_up() -> None:
+    with_peers = Counter(synthetic_frame(200, seed=2, forms=("traditional", "peer"))["role"])
+    assert with_peers == {"mentor": 80, "mentee": 100, "peer": 10, "any": 10}
+    without = Counter(synthetic_frame(200, seed=2, forms=("traditional", "reverse", "group"))["role"])
+    assert without == {"mentor": 90, "mentee": 110}  # the peers' tenth goes 4 : 5 to mentors and mentees
+    assert set(synthetic_frame(30, seed=2, forms="peer")["role"]) == {"peer"}
+
+
+def test_group_form_gives_mentors_room_for_a_group() -> None:
+    group_only = _mentor_rows(synthetic_frame(200, seed=3, forms=("group",)))
+    assert set(group_only["capacity"]) == {"2", "3"}  # every mentor can take a group of 2 or 3
+    rules = Programme(forms={"group"}, group_size=(2, 3))
+    cohort = synthetic_cohort(200, seed=3, forms=("group",))
+    assert all(rules.group_limits_of(p) is not None for p in cohort if p.role is Role.MENTOR)
+    mixed = Counter(_mentor_rows(synthetic_frame(400, seed=3, forms=("traditional", "group")))["capacity"])
+    assert set(mixed) == {"1", "2", "3"} and mixed["1"] > mixed["3"]
+    one_to_one = _mentor_rows(synthetic_frame(200, seed=3, forms=("traditional", "peer")))
+    assert set(one_to_one["capacity"]) == {"1", "2"}
+
+
+def test_reverse_form_alone_makes_juniors_mentor_seasoned_staff() -> None:
+    frame = synthetic_frame(200, seed=5, forms=("reverse",))
+    mentors, mentees = _mentor_rows(frame), frame[frame["role"] == "mentee"]
+    assert all(_split(areas)[0] == "new_technology" for areas in mentors["goal_areas"])
+    assert all("new_technology" in _split(areas) for areas in mentees["goal_areas"])
+    assert max(_years(frame, "mentor")) <= 4 < 5 <= min(_years(frame, "mentee"))
+
+
+def test_reverse_form_decides_whether_junior_mentors_exist() -> None:
+    def juniors(forms: tuple[str, ...]) -> int:
+        mentors = _mentor_rows(synthetic_frame(400, seed=6, forms=forms))
+        return sum(y != "" and float(y) <= 4 and _split(a)[0] == "new_technology"
+                   for y, a in zip(mentors["experience_years"], mentors["goal_areas"]))
+
+    assert 0.05 * 160 <= juniors(("traditional", "reverse")) <= 0.2 * 160  # about a tenth of the mentors
+    assert juniors(("traditional", "group")) == 0
+
+
+@pytest.mark.parametrize("form", ["reverse", "group"])
+def test_a_cohort_shaped_for_a_form_pairs_better_under_it(form: str) -> None:
+    rules = Programme(forms={form}, group_size=(2, 3))
+    shaped = mp.match(synthetic_cohort(40, seed=3, forms=(form,)), rules, encoder=HashEncoder())
+    default = mp.match(synthetic_cohort(40, seed=3), rules, encoder=HashEncoder())
+    assert set(shaped.pairs["kind"]) == {form}
+    assert len(shaped.pairs) > len(default.pairs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"forms": ("traditional", "mentoring")}, "unknown \\['mentoring'\\]"),
+        ({"forms": ("peer", 3)}, "unknown \\[3\\]"),
+        ({"forms": ()}, "at least one form"),
+        ({"forms": 3}, "must be an iterable of forms"),
+        ({"forms": ("traditional",), "role_shares": {"mentor": 0.5, "peer": 0.5}}, "has no 'peer'"),
+        ({"forms": ("peer",), "role_shares": {"mentor": 0.5, "mentee": 0.5}}, "has none of"),
+    ],
+)
+def test_bad_forms_raise_clear_value_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        synthetic_frame(5, **kwargs)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ arguments
