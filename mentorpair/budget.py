@@ -11,9 +11,10 @@ from __future__ import annotations
 from .exceptions import ModelTooLargeError
 from .models import Cohort, Programme
 
-__all__ = ["check_memory", "estimate_arcs", "estimate_memory_mb"]
+__all__ = ["check_memory", "estimate_arcs", "estimate_memory_mb", "estimate_model_arcs"]
 
-BYTES_PER_ARC = 6_300 + 600
+BYTES_PER_MODEL_ARC = 6_300
+BYTES_PER_SCORED_ARC = 600
 BYTES_PER_COHESION_TERM = 6_300
 BASELINE_MB = 300.0  # interpreter, numpy, pandas, OR-Tools and the encoder's model
 
@@ -25,7 +26,7 @@ def estimate_arcs(cohort: Cohort, programme: Programme) -> tuple[int, int]:
     both = sum(p.role.can_give and p.role.can_receive for p in cohort)
     peers = sum(p.role.value in ("peer", "any") for p in cohort)
     arcs = 0
-    if programme.forms & {"traditional", "reverse", "group"}:
+    if not {"traditional", "reverse", "group"}.isdisjoint(programme.forms):
         arcs += givers * receivers - both
     cohesion = 0
     if "group" in programme.forms:
@@ -37,9 +38,26 @@ def estimate_arcs(cohort: Cohort, programme: Programme) -> tuple[int, int]:
     return arcs, cohesion
 
 
+def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
+    """Upper bound on the arcs CP-SAT gets after :mod:`mentorpair.candidates` prunes."""
+    from .candidates import AUTO_PRUNE_ABOVE, DEFAULT_K
+
+    arcs, _ = estimate_arcs(cohort, programme)
+    k = programme.candidates_per_person
+    if k is None:
+        k = 0 if arcs <= AUTO_PRUNE_ABOVE else DEFAULT_K
+    if k == 0:
+        return arcs
+    # k per person on each of its sides (receiver, giver, peer), plus group candidates.
+    group = programme.group_candidates * len(cohort) if "group" in programme.forms else 0
+    return min(arcs, 3 * k * len(cohort) + group)
+
+
 def estimate_memory_mb(cohort: Cohort, programme: Programme) -> float:
     arcs, cohesion = estimate_arcs(cohort, programme)
-    return BASELINE_MB + (arcs * BYTES_PER_ARC + cohesion * BYTES_PER_COHESION_TERM) / 2**20
+    model = estimate_model_arcs(cohort, programme)
+    return BASELINE_MB + (arcs * BYTES_PER_SCORED_ARC + model * BYTES_PER_MODEL_ARC
+                          + cohesion * BYTES_PER_COHESION_TERM) / 2**20
 
 
 def check_memory(cohort: Cohort, programme: Programme) -> None:

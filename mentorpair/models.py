@@ -295,7 +295,7 @@ class Weights:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-_STAGES = ("coverage", "fairness", "total")
+_STAGES: tuple[Stage, ...] = ("coverage", "fairness", "total")
 Form = Literal["traditional", "reverse", "group", "peer"]
 FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
 # Peers signed up to be paired with each other, so peer pairing is on unless switched off.
@@ -353,6 +353,13 @@ class Programme:
     memory_budget_mb
         Refuse, before building anything large, a model estimated to need more
         memory than this (``None``: no limit). See ``mentorpair.budget``.
+    candidates_per_person
+        On a large cohort the model keeps only each person's this-many best
+        arcs per side (plus fixed pairs, wishes and group candidates), and the
+        arcs left out are priced afterwards: the result says whether it is
+        still provably optimal, or its proven bound and gap. ``None`` (the
+        default) keeps every arc up to 60,000 allowed arcs and 10 per person
+        beyond; ``0`` always keeps every arc. See ``mentorpair.candidates``.
 
     Examples
     --------
@@ -377,6 +384,7 @@ class Programme:
     fixed_pairs: tuple[tuple[str, str], ...] = ()
     exclusions: tuple[tuple[str, str], ...] = ()
     memory_budget_mb: float | None = 4096.0
+    candidates_per_person: int | None = None
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
@@ -417,6 +425,9 @@ class Programme:
         w = self.num_workers
         if isinstance(w, bool) or not isinstance(w, int) or w < 1:
             bad("num_workers", f"must be an integer >= 1, got {w!r}")
+        k = self.candidates_per_person
+        if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 0):
+            bad("candidates_per_person", f"must be an integer >= 0 or None, got {k!r}")
         if problems:
             raise ValidationError(problems, what="programme")
 

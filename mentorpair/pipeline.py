@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .embeddings import Encoder
+from .candidates import candidate_arcs
 from .exceptions import ValidationError
 from .models import Cohort, Programme
 from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
@@ -83,8 +84,10 @@ def match(
     check_memory(cohort, programme)
     encoder = encoder if encoder is not None else default_encoder()
     table = build_score_table(cohort, programme, encoder)
-    arcs = np.flatnonzero(table.feasible)
-    log.debug("scored %d candidate arcs, %d allowed, for %d participants", len(table), len(arcs), len(cohort))
+    allowed = np.flatnonzero(table.feasible)
+    arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person)
+    log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",
+              len(table), len(allowed), len(arcs), len(cohort))
     from .rules import hard_requirements
     from .solver import solve_staged
 
@@ -96,8 +99,68 @@ def match(
         num_workers=programme.num_workers,
     )
     log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
+    if len(arcs) < len(allowed) and outcome.status.has_solution:
+        outcome = _price_pruned(table, programme, allowed, arcs, outcome)
     chosen = tuple(int(arcs[i]) for i in outcome.chosen)
     return _matching(cohort, programme, table, chosen, outcome)
+
+
+def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, arcs: np.ndarray,
+                  outcome: Any) -> Any:
+    """Restate a pruned model's outcome for every allowed arc (see :mod:`mentorpair.relaxation`).
+
+    OPTIMAL stays only when each stage is proven for the full arc set:
+    coverage when everyone who has an allowed arc is matched; fairness when
+    the weakest pair equals the weakest of everyone's best arc, or no arc
+    left out scores above it; the total
+    when it reaches the LP bound priced over every allowed arc. Otherwise
+    the outcome is FEASIBLE, with the LP bound on the total when the earlier
+    stages are proven (so the bound is on the same question).
+    """
+    from dataclasses import replace
+
+    from .relaxation import price_total
+
+    stages = tuple(programme.objective)
+    values = outcome.stage_values
+    ends = np.concatenate([table.giver[allowed], table.receiver[allowed]])
+    reachable = np.unique(ends)
+    proven = {"coverage": values.get("coverage") == len(reachable)}
+    best = np.full(len(table.participants), np.iinfo(np.int64).min)
+    np.maximum.at(best, ends, np.concatenate([table.score[allowed], table.score[allowed]]))
+    left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
+    weakest = values.get("fairness")
+    proven["fairness"] = proven["coverage"] and weakest is not None and (
+        # No matching of the full arc set can be fairer: nobody's best arc is better than the weakest pair ...
+        weakest == int(best[reachable].min())
+        # ... or every arc left out is no better than it, so it could not have raised the weakest pair.
+        or (not len(left_out) or int(table.score[left_out].max()) <= weakest))
+    if stages[-1] != "total" or not all(proven.get(s, False) for s in stages[:-1]) or "total" not in values:
+        log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+    lp = allowed
+    if "fairness" in stages:  # every optimum keeps its pairs at or above the proven weakest pair
+        lp = allowed[table.score[allowed] >= values["fairness"]]
+    half_cohesion = np.zeros(len(table), dtype=np.float64)
+    for a, b, units in table.cohesion:
+        half_cohesion[a] += units / 2
+        half_cohesion[b] += units / 2
+    people = table.participants
+    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    position = np.searchsorted(lp, arcs[np.isin(arcs, lp)])
+    priced = price_total(
+        n_people=len(people), giver=table.giver[lp], receiver=table.receiver[lp],
+        value=table.score[lp] + half_cohesion[lp], mutual=table.kind[lp] == KIND_PEER,
+        capacity=np.array([max(programme.capacity_of(p), hi) for p, (_, hi) in zip(people, limits)], dtype=np.int64),
+        exclusive=np.array([not (programme.dual_roles and p.role.value == "any") for p in people], dtype=bool),
+        start=position,
+    )
+    total = values["total"]
+    log.debug("priced %d pruned arcs: bound %.1f against %d, %d arcs brought back in %d LP solves",
+              len(lp) - len(position), priced.bound, total, priced.arcs_added, priced.rounds)
+    if total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
+        return outcome
+    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
 
 
 def _with_fixed(programme: Programme, previous: Matching) -> Programme:
