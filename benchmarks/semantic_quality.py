@@ -24,9 +24,11 @@ goal's sub-topic in any language (4 right answers per goal), so it shows
 whether a language gap outweighs a topic gap.
 
 Each encoder is scored two ways: "text" (one vector per text, the cosine;
-what scoring does today) and "phrases" (mentorpair.textsim's best-match
-average over phrases; for the match column scoring._similarity is replaced by
-the call proposed for it).
+what scoring did before phrase-level scoring) and "phrases"
+(mentorpair.textsim's best-match average over phrases: what scoring does).
+The match column is given for both goal_text mappings: ``max(s, 0)`` (the
+earlier one) and ``(1 + s) / 2`` (the library's). The match runs the whole
+library, so goal areas, left empty in the data, are inferred from the texts.
 
 Cost, on synthetic cohorts (mentorpair.synthetic.synthetic_frame) of 1,000 /
 10,000 / 20,000 participants, each (encoder, size) in a fresh process: model
@@ -158,41 +160,46 @@ def ranking_metrics(sim: np.ndarray, correct: np.ndarray) -> dict[str, float]:
 
 @contextlib.contextmanager
 def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[None]:
-    """Run mp.match with scoring's text similarity replaced as proposed.
+    """Run mp.match with scoring's text similarity as the library has it, or as it had it.
 
-    ``mode="phrases"`` swaps scoring._TextVectors for a drop-in built on
-    :class:`mentorpair.textsim.PhraseIndex` (the proposed integration).
-    ``mapping="half"`` hands scoring ``(1 + s) / 2`` instead of the
-    similarity ``s``, so its clip at 0 no longer erases the order among
-    negative similarities (the proposed goal_text mapping).
+    ``mode="phrases"`` is the library: mentorpair.textsim's best-match average
+    over phrases; ``mode="text"`` swaps in one vector per text and their
+    cosine (the scoring before phrase-level scoring). ``mapping="half"`` is the
+    library's goal_text part ``(1 + s) / 2``; ``mapping="clip"`` the earlier
+    ``max(s, 0)``, which erases the order among negative similarities.
     """
-    if mode == "text" and mapping == "clip":
+    from mentorpair import scoring
+    from mentorpair.textsim import GOAL_WEIGHT
+
+    if mode == "phrases" and mapping == "half" and goal_weight == GOAL_WEIGHT:
         yield
         return
-    from mentorpair import scoring
-    from mentorpair.textsim import PhraseIndex
+    original_similarity, original_part = scoring._TextSimilarity, scoring.goal_text_part
 
-    original = scoring._TextVectors
-
-    class _Vectors:
+    class _Similarity(original_similarity):  # type: ignore[misc, valid-type]
         def __init__(self, people, encoder):  # type: ignore[no-untyped-def]
-            if mode == "phrases":
-                self.index = PhraseIndex(encoder, [p.goals for p in people] + [p.offers for p in people])
-            else:
-                self.inner = original(people, encoder)
+            super().__init__(people, encoder)
+            if mode == "text":
+                texts = sorted({p.goals for p in people} | {p.offers for p in people})
+                self._row = {t: i for i, t in enumerate(texts)}
+                self._vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
 
-        def cosine(self, left, right):  # type: ignore[no-untyped-def]
+        def similarity(self, goals, offers):  # type: ignore[no-untyped-def]
             if mode == "phrases":
-                sim = self.index.similarity(left, right, goal_weight=goal_weight)
-            else:
-                sim = self.inner.cosine(left, right)
-            return ((1.0 + sim) / 2.0).astype(np.float32) if mapping == "half" else sim
+                return self.index.similarity(goals, offers, goal_weight=goal_weight)
+            if not len(goals):
+                return np.zeros(0, np.float32)
+            a = self._vectors[[self._row[t] for t in goals]]
+            b = self._vectors[[self._row[t] for t in offers]]
+            return np.round(np.einsum("ij,ij->i", a, b), 6).astype(np.float32)
 
-    scoring._TextVectors = _Vectors
+    scoring._TextSimilarity = _Similarity
+    if mapping == "clip":
+        scoring.goal_text_part = lambda s: np.clip(s.astype(np.float64), 0.0, 1.0)
     try:
         yield
     finally:
-        scoring._TextVectors = original
+        scoring._TextSimilarity, scoring.goal_text_part = original_similarity, original_part
 
 
 def match_accuracy(encoder: Any, goals: list[str], offers: list[str], subtopics: list[str], mode: str,
@@ -472,7 +479,7 @@ def markdown(report: dict[str, Any]) -> str:
         cells = [f"{record[b]['top1']:.2f} / {record[b]['mrr']:.2f} / {record[b]['lsa']:.2f}" for b in columns]
         lines.append(f"| {record['encoder']} | {record['scoring']} | " + " | ".join(cells) + " |")
     lines += ["", ("**Assignment by the full `mentorpair.match`**: share of mentees paired with their intended mentor, "
-              "goal_text as scoring has it today (similarity clipped at 0) / with the proposed (1 + s) / 2"), "",
+              "goal_text part max(s, 0) (before) / (1 + s) / 2 (the library). *phrases* is what the library scores; goal areas are inferred from the texts"), "",
               header, rule]
     for record in report["quality"].values():
         cells = [f"{record[b]['match']:.2f} / {record[b]['match_half']:.2f}" for b in columns]
