@@ -1,4 +1,4 @@
-"""The CP-SAT model: the only module that imports OR-Tools.
+"""The CP-SAT model: the only module that imports CP-SAT.
 
 The model is stated over plain arrays (who gives, who receives, integer score),
 so that cohort matching and the low-level entry points share one engine. The
