@@ -131,10 +131,10 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
     weakest = values.get("fairness")
     proven["fairness"] = proven["coverage"] and weakest is not None and (
-        # No matching of the full arc set can be fairer: nobody's best arc is better than the weakest pair ...
-        weakest == int(best[reachable].min())
-        # ... or every arc left out is no better than it, so it could not have raised the weakest pair.
-        or (not len(left_out) or int(table.score[left_out].max()) <= weakest))
+        # Every arc left out is no better than the weakest pair, so none could have raised it ...
+        not len(left_out) or int(table.score[left_out].max()) <= weakest
+        # ... or no matching of the full arc set that covers everyone can be fairer.
+        or _fairness_bound(table, programme, allowed, reachable, weakest) == weakest)
     if stages[-1] != "total" or not all(proven.get(s, False) for s in stages[:-1]) or "total" not in values:
         log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
         return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
@@ -161,6 +161,27 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     if total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
         return outcome
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
+
+
+def _fairness_bound(table: ScoreTable, programme: Programme, allowed: np.ndarray, reachable: np.ndarray,
+                    weakest: int) -> int:
+    """An upper bound on the weakest pair of any matching of every allowed arc that covers everyone."""
+    from .relaxation import fairness_upper_bound
+
+    people = table.participants
+    roles = np.array([p.role.value for p in people])
+    can_reach = np.zeros(len(people), dtype=bool)
+    can_reach[reachable] = True
+    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    bound = fairness_upper_bound(
+        n_people=len(people), giver=table.giver[allowed], receiver=table.receiver[allowed],
+        score=table.score[allowed], mutual=table.kind[allowed] == KIND_PEER,
+        slots=np.array([max(programme.capacity_of(p), hi) if p.role.can_give else 0
+                        for p, (_, hi) in zip(people, limits)], dtype=np.int64),
+        must_receive=can_reach & (roles == "mentee"), must_give=can_reach & (roles == "mentor"), floor=weakest,
+    )
+    log.debug("fairness: weakest pair %d, bound over every allowed arc %d", weakest, bound)
+    return bound
 
 
 def _with_fixed(programme: Programme, previous: Matching) -> Programme:

@@ -26,7 +26,7 @@ import numpy as np
 
 _Triples = tuple[np.ndarray, np.ndarray, np.ndarray]
 
-__all__ = ["TotalBound", "price_total"]
+__all__ = ["TotalBound", "fairness_upper_bound", "price_total"]
 
 # Reduced costs are in score units (1/10,000); anything below this is float noise.
 _TOLERANCE = 1e-6
@@ -126,3 +126,74 @@ def _reduced_costs(value: np.ndarray, duals: np.ndarray, giver: np.ndarray, rece
     giver_price = np.where(mutual, receive[g] + np.where(exclusive[g], single[g], 0.0),
                            give[g] + np.where(exclusive[g], single[g] / cap[g], 0.0))
     return np.asarray(value - price - giver_price, dtype=np.float64)
+
+
+def fairness_upper_bound(
+    *,
+    n_people: int,
+    giver: np.ndarray,
+    receiver: np.ndarray,
+    score: np.ndarray,
+    mutual: np.ndarray,
+    slots: np.ndarray,
+    must_receive: np.ndarray,
+    must_give: np.ndarray,
+    floor: int,
+) -> int:
+    """Largest weakest-pair score any matching covering everyone could have, by necessary conditions.
+
+    A matching that covers everyone with pairs scoring at least ``t`` must
+    (1) give every person a pair scoring ``>= t``; (2) place every person who
+    can only be a mentee (``must_receive``) in a distinct mentor slot
+    (``slots[p]``: capacity or largest group) over such pairs; (3) give every
+    person who can only be a mentor (``must_give``) a distinct mentee over
+    them. Each is a bipartite matching (Hopcroft-Karp); the thresholds are
+    searched by bisection from ``floor``, a value known to be achievable.
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    individual = ~mutual
+    slot_start = np.concatenate([[0], np.cumsum(slots)])
+    need_in, need_out = np.flatnonzero(must_receive), np.flatnonzero(must_give)
+    ends = np.concatenate([giver, receiver])
+
+    def possible(t: int) -> bool:
+        keep = score >= t
+        covered = np.zeros(n_people, dtype=bool)
+        covered[ends[np.concatenate([keep, keep])]] = True
+        if not covered[need_in].all() or not covered[need_out].all():
+            return False
+        arcs = np.flatnonzero(keep & individual & must_receive[receiver])
+        if len(need_in):
+            # Rows: the mentee-only people; columns: every mentor slot.
+            row = np.searchsorted(need_in, receiver[arcs])
+            width = slots[giver[arcs]]
+            rows = np.repeat(row, width)
+            cols = np.repeat(slot_start[giver[arcs]], width) + _ranges(width)
+            graph = csr_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(need_in), int(slot_start[-1])))
+            if int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum()) < len(need_in):
+                return False
+        if len(need_out):
+            arcs = np.flatnonzero(keep & individual & must_give[giver])
+            row = np.searchsorted(need_out, giver[arcs])
+            graph = csr_matrix((np.ones(len(arcs), np.int8), (row, receiver[arcs])), shape=(len(need_out), n_people))
+            if int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum()) < len(need_out):
+                return False
+        return True
+
+    levels = np.unique(score[score >= floor])
+    lo, hi = 0, len(levels) - 1  # levels[lo] is achievable
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if possible(int(levels[mid])):
+            lo = mid
+        else:
+            hi = mid - 1
+    return int(levels[lo]) if len(levels) else floor
+
+
+def _ranges(width: np.ndarray) -> np.ndarray:
+    """``[0..w0), [0..w1), ...`` concatenated."""
+    starts = np.repeat(np.cumsum(width) - width, width)
+    return np.arange(int(width.sum())) - starts

@@ -223,14 +223,17 @@ class Matching(MatchingRecord):
 def objective_bound_gap(outcome: Any, total: float, scale: int) -> tuple[float | None, float | None, float | None]:
     """The matching's total score, a proven upper bound on it, and the relative gap.
 
-    The bound is the solver's when "total" was the last stage solved; a proved
-    optimum is its own bound; otherwise no bound is known.
+    The bound is the solver's when the total stage ran: no matching at least
+    as good on the earlier stages has a larger total. A proved optimum is its
+    own bound; otherwise no bound is known.
     """
     if not outcome.status.has_solution:
         return None, None, None
     if outcome.status.value == "OPTIMAL":
         return total, total, 0.0
-    if outcome.stopped_in == "total" and "total" in outcome.stage_values and outcome.bound is not None:
+    # The total stage ran (perhaps after an earlier stage stopped unproven): CP-SAT's bound holds
+    # among matchings at least as good as this one on the earlier stages.
+    if "total" in outcome.stage_values and outcome.bound is not None:
         bound = max(outcome.bound / scale, total)
         return total, bound, (bound - total) / max(abs(total), 1e-9)
     return total, None, None

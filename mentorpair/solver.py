@@ -72,7 +72,7 @@ class SolveOutcome:
     conflicts: tuple[str, ...] = ()
     relaxation: tuple[str, ...] = ()
     seconds: float = 0.0
-    stopped_in: str | None = None  # the stage a time limit interrupted
+    stopped_in: str | None = None  # the first stage not proven optimal (a time limit stopped it)
 
 
 def _cp_status(code: int) -> Status:
@@ -160,11 +160,20 @@ class _Model:
         self.coverage = sum(covered) if covered else 0
         scores = [int(s) for s in problem.score.tolist()]
         bonus = []
+        partners: dict[int, list[Any]] = {}
         for a, b, units in problem.cohesion:
             both = m.new_bool_var(f"c{a}_{b}")
             m.add_implication(both, x[a])
             m.add_implication(both, x[b])
             bonus.append(int(units) * both)
+            partners.setdefault(a, []).append(both)
+            partners.setdefault(b, []).append(both)
+        # Redundant but tightening: a member has at most (largest group - 1) co-members. Without
+        # it the LP relaxation pairs every candidate with every other at half weight, and the
+        # total stage of a 300-person all-forms cohort did not close in 60 s.
+        for a, products in partners.items():
+            if problem.group_max is not None and len(products) > int(problem.group_max[problem.giver[a]]) - 1:
+                m.add(sum(products) <= (int(problem.group_max[problem.giver[a]]) - 1) * x[a])
         self.total = sum(s * xa for s, xa in zip(scores, x)) + sum(bonus) if scores else 0
         self.requirement_literals = []
         for i, req in enumerate(problem.requirements):
@@ -222,9 +231,20 @@ def solve_staged(
     status = Status.OPTIMAL
     objective = bound = None
     stopped_in = None
-    for stage in stages:
+    for i, stage in enumerate(stages):
         if stage == "fairness":
-            result = _fairness_stage(built, chosen, seed=seed, num_workers=num_workers, remaining=remaining)
+            budget = remaining
+            left = remaining()
+            if left is not None and i + 1 < len(stages):
+                # Leave the later stages time to run: near the optimum a threshold probe can take
+                # long to prove infeasible, and a search that ate the whole limit left the total
+                # stage (and so any bound) unreached on 1,000-person cohorts.
+                fairness_deadline = time.perf_counter() + FAIRNESS_SHARE * left
+
+                def budget() -> float:
+                    return fairness_deadline - time.perf_counter()
+
+            result = _fairness_stage(built, chosen, seed=seed, num_workers=num_workers, remaining=budget)
         else:
             result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=remaining())
         stage_status, stage_chosen, value, stage_bound = result
@@ -245,8 +265,10 @@ def solve_staged(
             objective, bound = value, stage_bound
         if stage_status is not Status.OPTIMAL:
             status = Status.FEASIBLE
-            stopped_in = stage
-            break
+            stopped_in = stopped_in or stage
+            if stage != "fairness":
+                break
+            # A threshold not proven best still holds; the later stages optimise given it.
     return SolveOutcome(
         status=status,
         chosen=chosen,
@@ -259,6 +281,9 @@ def solve_staged(
 
 
 _StageResult = tuple[Status, "np.ndarray | None", int, "int | None"]
+
+#: share of the remaining time limit the fairness search may use when later stages follow
+FAIRNESS_SHARE = 0.6
 
 
 def _keep(built: _Model, solver) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -304,6 +329,10 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
     best = chosen
     status = Status.OPTIMAL
     while lo < hi:
+        left = remaining()
+        if left is not None and left <= 0:
+            status = Status.FEASIBLE
+            break
         mid = (lo + hi + 1) // 2
         # A copy with the weak arcs fixed off, not assumptions: CP-SAT presolves fixed
         # variables away and its LP then proves infeasible probes at the root (measured:
@@ -311,7 +340,8 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
         trial = built.model.clone()
         for a in np.flatnonzero(scores < levels[mid]).tolist():
             trial.add(trial.get_bool_var_from_proto_index(built.x[a].index) == 0)
-        solver = _solver(seed, num_workers, remaining())
+        # Half of what is left per probe, so one stubborn probe cannot end the search.
+        solver = _solver(seed, num_workers, None if left is None else left / 2)
         code = solver.solve(trial)
         probe = _cp_status(code)
         log.debug("fairness probe %d: %s in %.2f s", int(levels[mid]), solver.status_name(code), solver.wall_time)
@@ -319,9 +349,11 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
             lo, best = mid, _keep(built, solver)  # the copy shares variable indices with the model
         elif probe is Status.INFEASIBLE:
             hi = mid - 1
-        else:  # out of time: the best threshold proved so far stands
+        else:
+            # Undecided: the answer may lie at or above this level, so the threshold found is not
+            # proven best; the levels below can still raise it.
             status = Status.FEASIBLE
-            break
+            hi = mid - 1
     threshold = int(levels[lo])
     for a in np.flatnonzero(scores < threshold).tolist():
         built.model.add(built.x[a] == 0)

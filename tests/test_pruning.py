@@ -102,3 +102,27 @@ def test_a_pruned_result_claims_no_more_than_the_full_model_proves(seed, n, k, o
             {s: v for s, v in full.stage_values.items() if s != "total"})
         assert pruned.bound >= full.stage_values["total"] - 1e-9
         assert pruned.objective is not None and pruned.objective <= full.stage_values["total"] + 1e-9
+
+
+def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise() -> None:
+    from itertools import permutations
+
+    from mentorpair.relaxation import fairness_upper_bound
+
+    rng = np.random.default_rng(11)
+    for trial in range(20):
+        m = 5
+        scores = rng.integers(0, 30, (m, m))
+        giver = np.repeat(np.arange(m), m)
+        receiver = m + np.tile(np.arange(m), m)
+        roles = np.array([True] * m + [False] * m)
+        best = max(min(scores[i, p[i]] for i in range(m)) for p in permutations(range(m)))
+        bound = fairness_upper_bound(n_people=2 * m, giver=giver, receiver=receiver, score=scores.ravel(),
+                                     mutual=np.zeros(m * m, bool), slots=np.where(roles, 1, 0),
+                                     must_receive=~roles, must_give=roles, floor=int(scores.min()))
+        assert bound == best, trial
+        # With room for two mentees per mentor the conditions are necessary, not sufficient: never below.
+        loose = fairness_upper_bound(n_people=2 * m, giver=giver, receiver=receiver, score=scores.ravel(),
+                                     mutual=np.zeros(m * m, bool), slots=np.where(roles, 2, 0),
+                                     must_receive=~roles, must_give=roles, floor=int(scores.min()))
+        assert loose >= best
