@@ -196,4 +196,4 @@ def fairness_upper_bound(
 def _ranges(width: np.ndarray) -> np.ndarray:
     """``[0..w0), [0..w1), ...`` concatenated."""
     starts = np.repeat(np.cumsum(width) - width, width)
-    return np.arange(int(width.sum())) - starts
+    return np.asarray(np.arange(int(width.sum())) - starts, dtype=np.int64)

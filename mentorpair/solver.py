@@ -250,6 +250,13 @@ def solve_staged(
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
             return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
+        if stage_chosen is None and stage == "total" and stage_bound is not None and (values or not stages[:i]):
+            # No better matching found in time, but the search proved a bound: the matching in
+            # hand (the earlier stage's) is measured against it rather than left without one.
+            values["total"] = objective = _total_of(problem, chosen)
+            bound = max(stage_bound, objective)
+            status, stopped_in = Status.FEASIBLE, stopped_in or stage
+            break
         if stage_chosen is None:
             # Stopped before any matching of this stage: keep the previous stage's. With no
             # hard requirement the empty matching is valid, so even the first stage has one.
@@ -282,6 +289,13 @@ def solve_staged(
 
 _StageResult = tuple[Status, "np.ndarray | None", int, "int | None"]
 
+
+def _total_of(problem: ArcProblem, chosen: np.ndarray) -> int:
+    """The total stage's value of a matching: its arcs' scores plus the cohesion of co-chosen arcs."""
+    picked = set(chosen.tolist())
+    cohesion = sum(int(u) for a, b, u in problem.cohesion if a in picked and b in picked)
+    return int(problem.score[chosen].sum()) + cohesion
+
 #: share of the remaining time limit the fairness search may use when later stages follow
 FAIRNESS_SHARE = 0.6
 
@@ -305,7 +319,8 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
     log.debug("stage %s: %s in %.2f s", stage, solver.status_name(code), solver.wall_time)
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
-        return status, None, 0, None
+        proved = solver.best_objective_bound
+        return status, None, 0, int(np.floor(proved)) if status is Status.UNKNOWN and abs(proved) < 2**60 else None
     value = int(round(solver.objective_value))
     chosen = _keep(built, solver)
     built.model.add(expr >= value)
