@@ -114,8 +114,10 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     the weakest pair equals the weakest of everyone's best arc, or no arc
     left out scores above it; the total
     when it reaches the LP bound priced over every allowed arc. Otherwise
-    the outcome is FEASIBLE, with the LP bound on the total when the earlier
-    stages are proven (so the bound is on the same question).
+    the outcome is FEASIBLE. Either way, when the total is the last stage,
+    ``bound`` is the LP bound: no matching of the full arc set that is at
+    least as good on the earlier stages (so none of its pairs is weaker than
+    this one's weakest, when fairness comes first) has a larger total.
     """
     from dataclasses import replace
 
@@ -135,11 +137,12 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
         not len(left_out) or int(table.score[left_out].max()) <= weakest
         # ... or no matching of the full arc set that covers everyone can be fairer.
         or _fairness_bound(table, programme, allowed, reachable, weakest) == weakest)
-    if stages[-1] != "total" or not all(proven.get(s, False) for s in stages[:-1]) or "total" not in values:
-        log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
+    log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
+    earlier_proven = all(proven.get(s, False) for s in stages[:-1])
+    if stages[-1] != "total" or "total" not in values:
         return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
     lp = allowed
-    if "fairness" in stages:  # every optimum keeps its pairs at or above the proven weakest pair
+    if "fairness" in stages:  # a matching at least as fair as this one has no pair below its weakest
         lp = allowed[table.score[allowed] >= values["fairness"]]
     half_cohesion = np.zeros(len(table), dtype=np.float64)
     for a, b, units in table.cohesion:
@@ -158,7 +161,7 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     total = values["total"]
     log.debug("priced %d pruned arcs: bound %.1f against %d, %d arcs brought back in %d LP solves",
               len(lp) - len(position), priced.bound, total, priced.arcs_added, priced.rounds)
-    if total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
+    if earlier_proven and total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
         return outcome
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
 

@@ -96,12 +96,14 @@ def test_a_pruned_result_claims_no_more_than_the_full_model_proves(seed, n, k, o
     assert full.status is Status.OPTIMAL
     if pruned.status is Status.OPTIMAL:
         assert pruned.stage_values == pytest.approx(full.stage_values)
-    elif pruned.bound is not None:
-        # A bound is only given when the earlier stages are proven, so it bounds the same question.
-        assert {s: v for s, v in pruned.stage_values.items() if s != "total"} == pytest.approx(
-            {s: v for s, v in full.stage_values.items() if s != "total"})
-        assert pruned.bound >= full.stage_values["total"] - 1e-9
-        assert pruned.objective is not None and pruned.objective <= full.stage_values["total"] + 1e-9
+    if pruned.bound is not None:
+        # The bound holds for every matching at least as good on the earlier stages: the
+        # full optimum is one of them when the earlier stages came out the same.
+        assert pruned.objective is not None and pruned.bound >= pruned.objective - 1e-9
+        earlier = [s for s in objective if s != "total"]
+        if all(pruned.stage_values[s] == pytest.approx(full.stage_values[s]) for s in earlier):
+            assert pruned.bound >= full.stage_values["total"] - 1e-9
+            assert pruned.objective <= full.stage_values["total"] + 1e-9
 
 
 def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise() -> None:
