@@ -149,12 +149,14 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
         half_cohesion[a] += units / 2
         half_cohesion[b] += units / 2
     people = table.participants
-    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    capacity = np.array([programme.capacity_of(p) for p in people], dtype=np.float64)
+    group_max = np.array([(programme.group_limits_of(p) or (0, 0))[1] for p in people], dtype=np.float64)
     position = np.searchsorted(lp, arcs[np.isin(arcs, lp)])
     priced = price_total(
         n_people=len(people), giver=table.giver[lp], receiver=table.receiver[lp],
         value=table.score[lp] + half_cohesion[lp], mutual=table.kind[lp] == KIND_PEER,
-        capacity=np.array([max(programme.capacity_of(p), hi) for p, (_, hi) in zip(people, limits)], dtype=np.int64),
+        give_weight=np.where(table.kind[lp] == KIND_GROUP, 1.0 / np.maximum(group_max[table.giver[lp]], 1),
+                             1.0 / capacity[table.giver[lp]]),
         exclusive=np.array([not (programme.dual_roles and p.role.value == "any") for p in people], dtype=bool),
         start=position,
     )

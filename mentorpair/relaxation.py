@@ -3,10 +3,10 @@
 When :mod:`mentorpair.candidates` leaves arcs out of the CP-SAT model, the
 model's optimum is only optimal for the arcs it saw. This module bounds the
 best total over *all* allowed arcs with the linear relaxation of the
-matching constraints (each person receives at most once; a mentor gives at
-most ``capacity`` (or the largest group) times; someone who may play one role
-only does ``receives + gives / capacity <= 1``; a peer arc uses both people's
-place). Group cohesion is bounded by half of each cohesion term on each of
+matching constraints (each person receives at most once; a mentor has one
+mentoring role, which an individual pair fills by ``1 / capacity`` and a group
+arc by ``1 / largest group``; someone who may play one role only does
+``receives + role <= 1``; a peer arc uses both people's place). Group cohesion is bounded by half of each cohesion term on each of
 its two arcs (``x_a x_b <= (x_a + x_b) / 2`` for 0/1 values).
 
 Only the arcs of the model start in the LP; the duals then price every other
@@ -50,34 +50,35 @@ def price_total(
     receiver: np.ndarray,
     value: np.ndarray,
     mutual: np.ndarray,
-    capacity: np.ndarray,
+    give_weight: np.ndarray,
     exclusive: np.ndarray,
     start: np.ndarray,
 ) -> TotalBound:
     """Upper bound on ``sum(value)`` over any matching of the arcs, starting the LP from ``start``.
 
-    ``value`` is each arc's score plus its cohesion bound; ``capacity`` the
-    most arcs a person can give; ``exclusive`` whether they may play only
-    one role; ``start`` the positions of the arcs to begin with.
+    ``value`` is each arc's score plus its cohesion bound; ``give_weight`` the
+    share of its giver's one mentoring role an arc takes (``1 / capacity`` for
+    an individual pair, ``1 / largest group`` for a group arc: a mentor runs
+    pairs or a group, not both); ``exclusive`` whether a person may play one
+    role only; ``start`` the positions of the arcs to begin with.
     """
     from scipy.optimize import linprog
     from scipy.sparse import csr_matrix
 
-    rows_of = _rows(n_people, giver, receiver, mutual, capacity, exclusive)
+    triples = _rows(n_people, giver, receiver, mutual, give_weight, exclusive)
     in_lp = np.zeros(len(giver), dtype=bool)
     in_lp[start] = True
     added = 0
     for rounds in range(1, _MAX_ROUNDS + 1):
         cols = np.flatnonzero(in_lp)
-        r, c, v = rows_of(cols)
+        r, c, v = triples(cols)
         matrix = csr_matrix((v, (r, c)), shape=(3 * n_people, len(cols)))
-        bounds_b = np.concatenate([np.ones(n_people), capacity.astype(np.float64), np.ones(n_people)])
-        result = linprog(-value[cols].astype(np.float64), A_ub=matrix, b_ub=bounds_b, bounds=(0.0, 1.0),
-                         method="highs")
+        result = linprog(-value[cols].astype(np.float64), A_ub=matrix, b_ub=np.ones(3 * n_people),
+                         bounds=(0.0, 1.0), method="highs")
         if result.status != 0:
             raise RuntimeError(f"the pricing LP did not solve: {result.message}")
         duals = -np.asarray(result.ineqlin.marginals, dtype=np.float64)
-        reduced = _reduced_costs(value, duals, giver, receiver, mutual, capacity, exclusive, n_people)
+        reduced = _reduced_costs(value, duals, giver, receiver, mutual, give_weight, exclusive, n_people)
         reduced[in_lp] = 0.0
         entering = np.flatnonzero(reduced > _TOLERANCE)
         if not len(entering):
@@ -89,42 +90,36 @@ def price_total(
     raise RuntimeError(f"pricing did not converge in {_MAX_ROUNDS} rounds")
 
 
-def _rows(n: int, giver: np.ndarray, receiver: np.ndarray, mutual: np.ndarray, capacity: np.ndarray,
+def _rows(n: int, giver: np.ndarray, receiver: np.ndarray, mutual: np.ndarray, give_weight: np.ndarray,
           exclusive: np.ndarray) -> Callable[[np.ndarray], _Triples]:
     """Builds the (row, column, coefficient) triples of the constraint matrix for some arcs.
 
-    Rows: ``[0, n)`` receives of p <= 1; ``[n, 2n)`` gives of p <= capacity;
-    ``[2n, 3n)`` receives + gives / capacity <= 1, for exclusive people.
+    Rows, each ``<= 1``: ``[0, n)`` p receives (a peer arc at both ends);
+    ``[n, 2n)`` p's mentoring role (``give_weight`` per arc given);
+    ``[2n, 3n)`` both together, for people who may play one role only.
     """
-    cap = np.maximum(capacity, 1).astype(np.float64)
 
     def triples(cols: np.ndarray) -> _Triples:
-        g, rcv, peer = giver[cols], receiver[cols], mutual[cols]
+        g, rcv, peer, w = giver[cols], receiver[cols], mutual[cols], give_weight[cols]
         local = np.arange(len(cols))
-        parts_r = [rcv, g[peer], n + g[~peer]]
-        parts_c = [local, local[peer], local[~peer]]
-        parts_v = [np.ones(len(cols)), np.ones(int(peer.sum())), np.ones(int((~peer).sum()))]
-        ex_r = exclusive[rcv]
-        parts_r.append(2 * n + rcv[ex_r])
-        parts_c.append(local[ex_r])
-        parts_v.append(np.ones(int(ex_r.sum())))
-        ex_g = exclusive[g]
-        parts_r.append(2 * n + g[ex_g])
-        parts_c.append(local[ex_g])
-        parts_v.append(np.where(peer[ex_g], 1.0, 1.0 / cap[g[ex_g]]))
-        return np.concatenate(parts_r), np.concatenate(parts_c), np.concatenate(parts_v)
+        giver_row = np.where(peer, g, n + g)
+        giver_coef = np.where(peer, 1.0, w)
+        ex_r, ex_g = exclusive[rcv], exclusive[g]
+        rows = [rcv, giver_row, 2 * n + rcv[ex_r], 2 * n + g[ex_g]]
+        columns = [local, local, local[ex_r], local[ex_g]]
+        coefs = [np.ones(len(cols)), giver_coef, np.ones(int(ex_r.sum())), giver_coef[ex_g]]
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(coefs)
 
     return triples
 
 
 def _reduced_costs(value: np.ndarray, duals: np.ndarray, giver: np.ndarray, receiver: np.ndarray,
-                   mutual: np.ndarray, capacity: np.ndarray, exclusive: np.ndarray, n: int) -> np.ndarray:
-    receive, give, single = duals[:n], duals[n:2 * n], duals[2 * n:]
-    cap = np.maximum(capacity, 1).astype(np.float64)
+                   mutual: np.ndarray, give_weight: np.ndarray, exclusive: np.ndarray, n: int) -> np.ndarray:
+    receive, role, single = duals[:n], duals[n:2 * n], duals[2 * n:]
     g, r = giver, receiver
     price = receive[r] + np.where(exclusive[r], single[r], 0.0)
     giver_price = np.where(mutual, receive[g] + np.where(exclusive[g], single[g], 0.0),
-                           give[g] + np.where(exclusive[g], single[g] / cap[g], 0.0))
+                           give_weight * (role[g] + np.where(exclusive[g], single[g], 0.0)))
     return np.asarray(value - price - giver_price, dtype=np.float64)
 
 

@@ -323,6 +323,10 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
         return status, None, 0, int(np.floor(proved)) if status is Status.UNKNOWN and abs(proved) < 2**60 else None
     value = int(round(solver.objective_value))
     chosen = _keep(built, solver)
+    if stage == "total":
+        # A solution short of optimal may leave a cohesion literal off although both of its
+        # arcs are chosen; the matching's own total counts it.
+        value = max(value, _total_of(built.problem, chosen))
     built.model.add(expr >= value)
     return status, chosen, value, int(round(solver.best_objective_bound))
 

@@ -41,7 +41,7 @@ def test_pricing_reaches_the_assignment_optimum_from_a_pruned_start(k: int) -> N
     value = scores.ravel().astype(float)
     start = top_k_per(giver, value, receiver, k)
     bound = price_total(n_people=2 * m, giver=giver, receiver=receiver, value=value,
-                        mutual=np.zeros(m * m, bool), capacity=np.ones(2 * m, np.int64),
+                        mutual=np.zeros(m * m, bool), give_weight=np.ones(m * m),
                         exclusive=np.ones(2 * m, bool), start=start)
     rows, cols = linear_sum_assignment(scores, maximize=True)
     # The bipartite LP is integral: the priced bound is the optimum, not just above it.
@@ -57,7 +57,7 @@ def test_pricing_bounds_peer_matchings_from_above() -> None:
     a, b = np.triu_indices(n, 1)
     w = rng.integers(1, 100, len(a)).astype(float)
     bound = price_total(n_people=n, giver=a, receiver=b, value=w, mutual=np.ones(len(a), bool),
-                        capacity=np.ones(n, np.int64), exclusive=np.ones(n, bool), start=np.arange(5))
+                        give_weight=np.ones(len(a)), exclusive=np.ones(n, bool), start=np.arange(5))
     graph = nx.Graph()
     graph.add_weighted_edges_from(zip(a.tolist(), b.tolist(), w.tolist()))
     best = sum(graph[u][v]["weight"] for u, v in nx.max_weight_matching(graph))
