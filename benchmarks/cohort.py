@@ -7,35 +7,17 @@ loading included on a cold cache); the solve time is ``Matching.seconds``.
 from __future__ import annotations
 
 import inspect
-import re
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+# The test suite's fake encoder: solve time measured apart from a real model's encoding time.
+from mentorpair.testing import HashEncoder
+
 COHORT_SEED = 1
 FORMS: tuple[Any, ...] = ("traditional", "reverse", "group", "peer")
-
-
-class HashEncoder:
-    """Bag of words hashed (zlib.crc32) into 32 dimensions; unit rows; needs no model.
-
-    The test suite's fake encoder (tests/conftest.py), copied so that solve time can
-    be measured apart from a real model's encoding time.
-    """
-
-    id = "hash-bow-32"
-    dims = 32
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.casefold()):
-                out[i, zlib.crc32(word.encode("utf-8")) % self.dims] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.asarray(np.divide(out, norms, out=np.zeros_like(out), where=norms > 0))
 
 
 class TimedEncoder:

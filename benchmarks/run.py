@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 
@@ -435,16 +436,8 @@ def run_suite(suite: Suite, *, cap_mb: float | None = None, in_process: bool = F
                         prefix="mentorpair-bench-cache-")
                     cache_dirs.setdefault(spec["n"], env["MENTORPAIR_CACHE_DIR"])
                 if in_process:
-                    saved = {k: os.environ.get(k) for k in env}
-                    os.environ.update(env)
-                    try:
+                    with mock.patch.dict(os.environ, env):
                         recs = run_case(spec)
-                    finally:
-                        for k, v in saved.items():
-                            if v is None:
-                                os.environ.pop(k, None)
-                            else:
-                                os.environ[k] = v
                 else:
                     recs = run_in_child(spec, cap, env)
             records.extend(recs)

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
-from collections.abc import Sequence
 
-import numpy as np
 import pytest
 from hypothesis import settings
+
+# The fake encoder lives in the library, so benchmarks and users' own tests share it.
+from mentorpair.testing import HashEncoder
 
 settings.register_profile("default", max_examples=60, deadline=None, derandomize=True)
 settings.register_profile("deep", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-
-class HashEncoder:
-    """Bag of words hashed (zlib.crc32) into 32 dimensions; unit rows, zero rows for empty text.
-
-    Deterministic across processes and machines (unlike ``hash``), needs no model.
-    With 32 buckets some words share one ("python", "teams" and "gardening" do),
-    so example tests pick words that do not.
-    """
-
-    id = "hash-bow-32"
-    dims = 32
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.casefold()):
-                out[i, zlib.crc32(word.encode("utf-8")) % self.dims] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
 _PARTS = re.compile(r"(?:Parts|Osat): (-?\d+\.\d\d(?: [+-] \d+\.\d\d)*) = (-?\d+\.\d\d)\.")
