@@ -4,18 +4,33 @@ Every allowed arc is kept while the model is small. Beyond that, each person
 keeps the ``k`` best arcs on each side they can play (as receiver, as giver,
 as peer), plus every arc a rule needs: fixed pairs, wishes (they may be hard),
 and all group arcs (already limited to each mentor's ``group_candidates``).
-What pruning may have cost is priced afterwards (:mod:`mentorpair.pricing`).
+What pruning may have cost is priced afterwards (:mod:`mentorpair.relaxation`).
+
+On a cohort too large for a table of every pair, :func:`select_pairs` finds
+the same best pairs block by block (:class:`~mentorpair.scoring.PairScorer`),
+and :func:`entering_scan` goes through every pair again, block by block, when
+the pricing asks which pairs left out could still raise the bound.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .models import Programme
 from .scoring import KIND_GROUP, KIND_PEER, ScoreTable
 
-__all__ = ["AUTO_PRUNE_ABOVE", "DEFAULT_K", "candidate_arcs", "top_k_per"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .scoring import PairScorer
 
+__all__ = ["AUTO_PRUNE_ABOVE", "DEFAULT_K", "SelectedPairs", "candidate_arcs", "entering_scan", "scan_pairs",
+           "select_pairs", "top_k_per"]
+
+#: pairs scored at once by the block passes: bounds their memory (~1 KB a pair while scoring)
+BLOCK_PAIRS = 250_000
 #: with at most this many allowed arcs the model takes them all (measured: a
 #: 200-person cohort, ~40,000 arcs, solved to OPTIMAL in 56 s; beyond ~350 people
 #: the full model neither fits the memory budget's spirit nor finishes)
@@ -72,3 +87,138 @@ def _fixed(table: ScoreTable, programme: Programme, allowed: np.ndarray) -> np.n
     wanted |= {(key % n) * n + key // n for key in wanted}
     keys = table.giver[allowed] * n + table.receiver[allowed]
     return np.flatnonzero(np.isin(keys, np.array(sorted(wanted), dtype=np.int64)))
+
+
+@dataclass(frozen=True)
+class SelectedPairs:
+    """Each person's best pairs, and what the block pass learnt about every pair."""
+
+    individual: tuple[np.ndarray, np.ndarray]  # (giver, receiver)
+    peer: tuple[np.ndarray, np.ndarray]  # (a, b), a < b
+    reachable: np.ndarray  # person has at least one allowed pair
+    best: np.ndarray  # person's best allowed score (int64 min when none)
+
+
+def _blocks(rows: np.ndarray, columns: int) -> Iterator[np.ndarray]:
+    step = max(1, BLOCK_PAIRS // max(columns, 1))
+    for start in range(0, len(rows), step):
+        yield rows[start:start + step]
+
+
+def scan_pairs(scorer: PairScorer) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]]:
+    """Every candidate pair of the cohort, block by block: ``(giver, receiver, score, allowed, peer)``."""
+    if scorer.individual_forms and len(scorer.receivers):
+        for block in _blocks(scorer.givers, len(scorer.receivers)):
+            g = np.repeat(block, len(scorer.receivers))
+            r = np.tile(scorer.receivers, len(block))
+            keep = g != r
+            g, r = g[keep], r[keep]
+            score, allowed = scorer.individual(g, r)
+            yield g, r, score, allowed, False
+    if "peer" in scorer.programme.forms and len(scorer.peers) > 1:
+        for block in _blocks(scorer.peers, len(scorer.peers)):
+            a = np.repeat(block, len(scorer.peers))
+            b = np.tile(scorer.peers, len(block))
+            keep = a < b  # each unordered pair once, in the block of its first person
+            a, b = a[keep], b[keep]
+            score, allowed = scorer.peer(a, b)
+            yield a, b, score, allowed, True
+
+
+def select_pairs(scorer: PairScorer, k: int) -> SelectedPairs:
+    """Each person's ``k`` best allowed pairs per side, plus wished and fixed pairs, in one block pass."""
+    n = scorer.n
+    reachable = np.zeros(n, dtype=bool)
+    best = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    kept: dict[bool, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {False: [], True: []}
+    for first, second, score, allowed, peer in scan_pairs(scorer):
+        first, second, score = first[allowed], second[allowed], score[allowed]
+        reachable[first] = reachable[second] = True
+        np.maximum.at(best, first, score)
+        np.maximum.at(best, second, score)
+        # Best k of each person of the block on either end; merged with the earlier blocks below.
+        picks = np.union1d(top_k_per(first, score, second, k), top_k_per(second, score, first, k))
+        wished = np.flatnonzero(scorer.arrays.wished(first, second))
+        picks = np.union1d(picks, wished)
+        kept[peer].append((first[picks], second[picks], score[picks]))
+        kept[peer] = [_best_per_person(kept[peer], k, wished_by=scorer)]
+    individual = _pairs_of(kept[False]) + _fixed_pairs(scorer, peer=False)
+    peer_pairs = _pairs_of(kept[True]) + _fixed_pairs(scorer, peer=True)
+    return SelectedPairs(individual=_unique_pairs(individual), peer=_unique_pairs(peer_pairs),
+                         reachable=reachable, best=best)
+
+
+def _best_per_person(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], k: int,
+                     wished_by: PairScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the pairs kept so far, those among the k best of either person, and wished ones."""
+    first = np.concatenate([p[0] for p in parts])
+    second = np.concatenate([p[1] for p in parts])
+    score = np.concatenate([p[2] for p in parts])
+    keys, unique = np.unique(first * wished_by.n + second, return_index=True)
+    first, second, score = first[unique], second[unique], score[unique]
+    picks = np.union1d(top_k_per(first, score, second, k), top_k_per(second, score, first, k))
+    picks = np.union1d(picks, np.flatnonzero(wished_by.arrays.wished(first, second)))
+    return first[picks], second[picks], score[picks]
+
+
+def _pairs_of(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [(p[0], p[1]) for p in parts]
+
+
+def _fixed_pairs(scorer: PairScorer, *, peer: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Both orders of every fixed pair (the table decides which exist and what blocks them)."""
+    index = {p.id: i for i, p in enumerate(scorer.people)}
+    pairs = [(index[a], index[b]) for a, b in scorer.programme.fixed_pairs if a in index and b in index]
+    if not pairs:
+        return []
+    arr = np.array(pairs, dtype=np.int64)
+    if peer:
+        lo, hi = arr.min(axis=1), arr.max(axis=1)
+        ok = np.isin(lo, scorer.peers) & np.isin(hi, scorer.peers)
+        return [(lo[ok], hi[ok])]
+    both = np.concatenate([arr, arr[:, ::-1]])
+    ok = np.isin(both[:, 0], scorer.givers) & np.isin(both[:, 1], scorer.receivers) & (both[:, 0] != both[:, 1])
+    return [(both[ok, 0], both[ok, 1])]
+
+
+def _unique_pairs(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    second = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    order = np.unique(np.stack([first, second], axis=1), axis=0)
+    return order[:, 0].copy(), order[:, 1].copy()
+
+
+EnteringArcs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def entering_scan(scorer: PairScorer, table: ScoreTable, min_score: int
+                  ) -> Callable[[Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]], EnteringArcs]:
+    """For the pricing LP: every allowed pair not in ``table`` scoring at least ``min_score``, priced.
+
+    The returned function takes ``reduced(giver, receiver, value, mutual) -> reduced costs``
+    and gives ``(giver, receiver, value, mutual)`` of the pairs whose reduced cost is positive.
+    """
+    n = scorer.n
+    in_table = np.unique(np.concatenate([
+        table.giver[table.kind != KIND_PEER] * n + table.receiver[table.kind != KIND_PEER],
+        (n * n) + table.giver[table.kind == KIND_PEER] * n + table.receiver[table.kind == KIND_PEER],
+    ]))
+
+    def scan(reduced: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> EnteringArcs:
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for first, second, score, allowed, peer in scan_pairs(scorer):
+            keys = (n * n if peer else 0) + first * n + second
+            keep = allowed & (score >= min_score) & ~np.isin(keys, in_table)
+            first, second, value = first[keep], second[keep], score[keep].astype(np.float64)
+            mutual = np.full(len(first), peer)
+            positive = reduced(first, second, value, mutual) > 1e-6
+            found.append((first[positive], second[positive], value[positive], mutual[positive]))
+        if not found:
+            empty = np.zeros(0, np.int64)
+            return empty, empty, np.zeros(0), np.zeros(0, bool)
+        return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
+                np.concatenate([f[2] for f in found]), np.concatenate([f[3] for f in found]))
+
+    return scan

@@ -85,7 +85,8 @@ def match(
     encoder = encoder if encoder is not None else default_encoder()
     table = build_score_table(cohort, programme, encoder)
     allowed = np.flatnonzero(table.feasible)
-    arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person)
+    # A table of only each person's best pairs is pruned already.
+    arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person if table.complete else 0)
     log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",
               len(table), len(allowed), len(arcs), len(cohort))
     from .rules import hard_requirements
@@ -99,7 +100,7 @@ def match(
         num_workers=programme.num_workers,
     )
     log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
-    if len(arcs) < len(allowed) and outcome.status.has_solution:
+    if (len(arcs) < len(allowed) or not table.complete) and outcome.status.has_solution:
         outcome = _price_pruned(table, programme, allowed, arcs, outcome)
     chosen = tuple(int(arcs[i]) for i in outcome.chosen)
     return _matching(cohort, programme, table, chosen, outcome)
@@ -121,22 +122,28 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     """
     from dataclasses import replace
 
+    from .candidates import entering_scan
     from .relaxation import price_total
 
     stages = tuple(programme.objective)
     values = outcome.stage_values
     ends = np.concatenate([table.giver[allowed], table.receiver[allowed]])
-    reachable = np.unique(ends)
+    if table.reachable is not None and table.best_score is not None:
+        # Only each person's best pairs are in the table; the block pass saw every pair.
+        reachable, best = np.flatnonzero(table.reachable), table.best_score
+    else:
+        reachable = np.unique(ends)
+        best = np.full(len(table.participants), np.iinfo(np.int64).min)
+        np.maximum.at(best, ends, np.concatenate([table.score[allowed], table.score[allowed]]))
     proven = {"coverage": values.get("coverage") == len(reachable)}
-    best = np.full(len(table.participants), np.iinfo(np.int64).min)
-    np.maximum.at(best, ends, np.concatenate([table.score[allowed], table.score[allowed]]))
-    left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
     weakest = values.get("fairness")
     proven["fairness"] = proven["coverage"] and weakest is not None and (
-        # Every arc left out is no better than the weakest pair, so none could have raised it ...
-        not len(left_out) or int(table.score[left_out].max()) <= weakest
+        # Nobody's best pair is better than the weakest pair ...
+        weakest == int(best[reachable].min())
+        # ... or every arc left out is no better than it, so none could have raised it ...
+        or (table.complete and _best_left_out(table, allowed, arcs) <= weakest)
         # ... or no matching of the full arc set that covers everyone can be fairer.
-        or _fairness_bound(table, programme, allowed, reachable, weakest) == weakest)
+        or (table.complete and _fairness_bound(table, programme, allowed, reachable, weakest) == weakest))
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
@@ -159,6 +166,8 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
                              1.0 / capacity[table.giver[lp]]),
         exclusive=np.array([not (programme.dual_roles and p.role.value == "any") for p in people], dtype=bool),
         start=position,
+        scan=None if table.scorer is None else entering_scan(table.scorer, table, values.get("fairness", -2**62)),
+        capacity=capacity,
     )
     total = values["total"]
     log.debug("priced %d pruned arcs: bound %.1f against %d, %d arcs brought back in %d LP solves",
@@ -166,6 +175,11 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     if earlier_proven and total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
         return outcome
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
+
+
+def _best_left_out(table: ScoreTable, allowed: np.ndarray, arcs: np.ndarray) -> int:
+    left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
+    return int(table.score[left_out].max()) if len(left_out) else np.iinfo(np.int64).min
 
 
 def _fairness_bound(table: ScoreTable, programme: Programme, allowed: np.ndarray, reachable: np.ndarray,

@@ -26,11 +26,13 @@ import numpy as np
 
 _Triples = tuple[np.ndarray, np.ndarray, np.ndarray]
 
-__all__ = ["TotalBound", "fairness_upper_bound", "price_total"]
+__all__ = ["PairScan", "TotalBound", "fairness_upper_bound", "price_total"]
 
 # Reduced costs are in score units (1/10,000); anything below this is float noise.
 _TOLERANCE = 1e-6
 _MAX_ROUNDS = 50
+# Passes over every pair of a large cohort (each scores all of them again, block by block).
+_MAX_SCANS = 3
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class TotalBound:
     lp_arcs: int
 
 
+PairScan = Callable[[Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]],
+                   tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+
+
 def price_total(
     *,
     n_people: int,
@@ -53,6 +59,8 @@ def price_total(
     give_weight: np.ndarray,
     exclusive: np.ndarray,
     start: np.ndarray,
+    scan: PairScan | None = None,
+    capacity: np.ndarray | None = None,
 ) -> TotalBound:
     """Upper bound on ``sum(value)`` over any matching of the arcs, starting the LP from ``start``.
 
@@ -61,33 +69,83 @@ def price_total(
     an individual pair, ``1 / largest group`` for a group arc: a mentor runs
     pairs or a group, not both); ``exclusive`` whether a person may play one
     role only; ``start`` the positions of the arcs to begin with.
+
+    ``scan``, for cohorts whose arcs are not all in the arrays: given a
+    function that prices ``(giver, receiver, value, mutual)``, it returns the
+    pairs outside the arrays whose reduced cost is positive
+    (:func:`mentorpair.candidates.entering_scan`); they enter with
+    ``give_weight = 1 / capacity[giver]``.
     """
     from scipy.optimize import linprog
     from scipy.sparse import csr_matrix
 
-    triples = _rows(n_people, giver, receiver, mutual, give_weight, exclusive)
+    arcs = _Arcs(giver, receiver, value.astype(np.float64), mutual, give_weight.astype(np.float64))
     in_lp = np.zeros(len(giver), dtype=bool)
     in_lp[start] = True
-    added = 0
+    added = scans = 0
+    cap = None if capacity is None else np.maximum(capacity, 1).astype(np.float64)
     for rounds in range(1, _MAX_ROUNDS + 1):
         cols = np.flatnonzero(in_lp)
-        r, c, v = triples(cols)
+        r, c, v = _rows(n_people, arcs.giver, arcs.receiver, arcs.mutual, arcs.give_weight, exclusive)(cols)
         matrix = csr_matrix((v, (r, c)), shape=(3 * n_people, len(cols)))
-        result = linprog(-value[cols].astype(np.float64), A_ub=matrix, b_ub=np.ones(3 * n_people),
-                         bounds=(0.0, 1.0), method="highs")
+        result = linprog(-arcs.value[cols], A_ub=matrix, b_ub=np.ones(3 * n_people), bounds=(0.0, 1.0),
+                         method="highs")
         if result.status != 0:
             raise RuntimeError(f"the pricing LP did not solve: {result.message}")
         duals = -np.asarray(result.ineqlin.marginals, dtype=np.float64)
-        reduced = _reduced_costs(value, duals, giver, receiver, mutual, give_weight, exclusive, n_people)
+        reduced = _reduced_costs(arcs.value, duals, arcs.giver, arcs.receiver, arcs.mutual, arcs.give_weight,
+                                 exclusive, n_people)
         reduced[in_lp] = 0.0
         entering = np.flatnonzero(reduced > _TOLERANCE)
+        # By LP duality every dual vector bounds the total: the LP's value plus the positive
+        # reduced costs of the arcs outside it (each arc contributes at most once, x <= 1).
+        outside = float(reduced[entering].sum())
+        if not len(entering) and scan is not None and cap is not None:
+            priced_cap = cap
+
+            def price(g: np.ndarray, rc: np.ndarray, val: np.ndarray, mut: np.ndarray) -> np.ndarray:
+                return _reduced_costs(val, duals, g, rc, mut, 1.0 / priced_cap[g], exclusive, n_people)
+
+            g_new, r_new, v_new, m_new = scan(price)
+            scans += 1
+            if len(g_new):
+                gains = price(g_new, r_new, v_new, m_new)
+                outside = float(gains.sum())
+                if scans >= _MAX_SCANS:
+                    return TotalBound(bound=float(-result.fun) + outside, arcs_added=added, rounds=rounds,
+                                      lp_arcs=int(in_lp.sum()))
+                # The best n_people of them join (the rest are found again if still wanted).
+                top = np.argsort(-gains, kind="stable")[: max(n_people, 1)]
+                first = len(arcs.giver)
+                arcs = arcs.extended(g_new[top], r_new[top], v_new[top], m_new[top], 1.0 / cap[g_new[top]])
+                in_lp = np.concatenate([in_lp, np.zeros(len(top), dtype=bool)])
+                entering = np.arange(first, first + len(top))
+                reduced = np.concatenate([reduced, gains[top]])
         if not len(entering):
             return TotalBound(bound=float(-result.fun), arcs_added=added, rounds=rounds, lp_arcs=int(in_lp.sum()))
+        if rounds == _MAX_ROUNDS:
+            return TotalBound(bound=float(-result.fun) + outside, arcs_added=added, rounds=rounds,
+                              lp_arcs=int(in_lp.sum()))
         # The most promising first, a bounded batch per round: LPs stay small.
         batch = entering[np.argsort(-reduced[entering], kind="stable")][: max(n_people, 1)]
         in_lp[batch] = True
         added += len(batch)
-    raise RuntimeError(f"pricing did not converge in {_MAX_ROUNDS} rounds")
+    raise AssertionError("unreachable: the last round returns")
+
+
+@dataclass(frozen=True)
+class _Arcs:
+    giver: np.ndarray
+    receiver: np.ndarray
+    value: np.ndarray
+    mutual: np.ndarray
+    give_weight: np.ndarray
+
+    def extended(self, giver: np.ndarray, receiver: np.ndarray, value: np.ndarray, mutual: np.ndarray,
+                 give_weight: np.ndarray) -> _Arcs:
+        return _Arcs(np.concatenate([self.giver, giver]), np.concatenate([self.receiver, receiver]),
+                     np.concatenate([self.value, value]), np.concatenate([self.mutual, mutual]),
+                     np.concatenate([self.give_weight, give_weight]))
 
 
 def _rows(n: int, giver: np.ndarray, receiver: np.ndarray, mutual: np.ndarray, give_weight: np.ndarray,

@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "COMPONENTS",
+    "DENSE_PAIR_LIMIT",
     "EXPERIENCE_SATURATION_YEARS",
+    "PairScorer",
     "SCALE",
     "ScoreTable",
     "build_score_table",
@@ -99,7 +101,17 @@ class ScoreTable:
     cohesion_similarity: dict[tuple[int, int], float] = field(default_factory=dict)
     text_index: PhraseIndex | None = field(default=None, repr=False)
     inferred_areas: frozenset[str] = frozenset()
+    # Set when only each person's best pairs are in the table (large cohorts): how to score the
+    # others, who has any allowed pair at all, and each person's best allowed score.
+    scorer: PairScorer | None = field(default=None, repr=False)
+    reachable: np.ndarray | None = field(default=None, repr=False)
+    best_score: np.ndarray | None = field(default=None, repr=False)
     _lookup: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
+
+    @property
+    def complete(self) -> bool:
+        """Every candidate pair of the cohort is in the table (not only each person's best)."""
+        return self.scorer is None
 
     @property
     def feasible(self) -> np.ndarray:
@@ -158,20 +170,60 @@ def goal_text_part(similarity: np.ndarray) -> np.ndarray:
     return np.asarray(np.clip((1.0 + similarity.astype(np.float64)) / 2.0, 0.0, 1.0), dtype=np.float64)
 
 
+#: beyond this many candidate pairs the table is not built densely: each person's best pairs
+#: are found in blocks (mentorpair.candidates) and only those are kept (about 0.6 KB a pair)
+DENSE_PAIR_LIMIT = 1_000_000
+
+
 def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) -> ScoreTable:
-    """Score every arc the programme's forms allow between the cohort's participants."""
+    """Score every arc the programme's forms allow between the cohort's participants.
+
+    On a cohort with more than :data:`DENSE_PAIR_LIMIT` candidate pairs (and
+    ``candidates_per_person`` not 0), only each person's best pairs are kept,
+    found block by block so that no pair-by-pair array of the whole cohort is
+    ever built; the table then says ``complete=False`` and carries a
+    :class:`PairScorer` to price the pairs left out.
+    """
     from .features import PeopleArrays
 
     people, inferred = _with_inferred_areas(cohort.participants, encoder)
-    forms = programme.forms
     arrays = PeopleArrays.of(people, programme)
-    g_idx, r_idx = _directed_pairs(people) if set(forms) & {"traditional", "reverse", "group"} else _empty_pairs()
+    text = _TextSimilarity(people, encoder)
+    individual = bool(set(programme.forms) & {"traditional", "reverse", "group"})
+    n_pairs = _count_pairs(people, individual, "peer" in programme.forms)
+    if n_pairs > DENSE_PAIR_LIMIT and programme.candidates_per_person != 0:
+        from .candidates import DEFAULT_K, select_pairs
+
+        scorer = PairScorer(people, programme, arrays, text)
+        chosen = select_pairs(scorer, programme.candidates_per_person or DEFAULT_K)
+        return _table_from_pairs(people, programme, arrays, text, chosen.individual, chosen.peer, inferred,
+                                 encoder.id, scorer=scorer, reachable=chosen.reachable, best=chosen.best)
+    g_idx, r_idx = _directed_pairs(people) if individual else _empty_pairs()
+    a_idx, b_idx = _peer_pairs(people) if "peer" in programme.forms else _empty_pairs()
+    return _table_from_pairs(people, programme, arrays, text, (g_idx, r_idx), (a_idx, b_idx), inferred, encoder.id)
+
+
+def _count_pairs(people: Sequence[Participant], individual: bool, peer: bool) -> int:
+    givers = sum(p.role.can_give for p in people)
+    receivers = sum(p.role.can_receive for p in people)
+    peers = sum(p.role.value in ("peer", "any") for p in people)
+    return (givers * receivers if individual else 0) + (peers * (peers - 1) // 2 if peer else 0)
+
+
+def _table_from_pairs(
+    people: tuple[Participant, ...], programme: Programme, arrays: PeopleArrays, vectors: _TextSimilarity,
+    individual: tuple[np.ndarray, np.ndarray], peer: tuple[np.ndarray, np.ndarray], inferred: frozenset[str],
+    encoder_id: str, *, scorer: PairScorer | None = None, reachable: np.ndarray | None = None,
+    best: np.ndarray | None = None,
+) -> ScoreTable:
+    """The table over the given (giver, receiver) and (peer, peer) pairs, with group arcs drawn from the first."""
+    forms = programme.forms
+    g_idx, r_idx = individual
     kinds = np.where(arrays.reverse(g_idx, r_idx), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
     blocked = arrays.blocked(g_idx, r_idx, programme)
     form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
     allowed_form = np.isin(kinds.astype(str), sorted(forms))
     individual_blocked = np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
-    vectors = _TextSimilarity(people, encoder)
     sim = vectors.similarity([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
     directed = _components(arrays, g_idx, r_idx, kinds, sim, programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
@@ -181,7 +233,7 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
         parts.append((g_idx[group], r_idx[group], np.full(len(group), KIND_GROUP, dtype=object), sim[group],
                       {c: v[group] for c, v in directed.items()}, blocked[group]))
     if "peer" in forms:
-        a_idx, b_idx = _peer_pairs(people)
+        a_idx, b_idx = peer
         peer_sim = (vectors.similarity([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
                     + vectors.similarity([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
         peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
@@ -194,16 +246,73 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
     kind = np.concatenate([p[2] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     similarity = np.concatenate([p[3] for p in parts]).astype(np.float32)
     raw = {c: np.concatenate([p[4][c] for p in parts]).astype(np.float64) for c in COMPONENTS}
-    weights = programme.score_weights.as_dict()
-    units = {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
+    units = _units(raw, programme)
     score = np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
     blocked_all = np.concatenate([p[5] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     cohesion, clashes, cohesion_sim = _co_mentee_terms(people, programme, giver, receiver, kind, blocked_all, vectors)
     return ScoreTable(
         participants=people, giver=giver, receiver=receiver, kind=kind, similarity=similarity, raw=raw,
-        units=units, score=score, blocked=blocked_all, encoder_id=encoder.id, cohesion=cohesion,
+        units=units, score=score, blocked=blocked_all, encoder_id=encoder_id, cohesion=cohesion,
         clashes=clashes, cohesion_similarity=cohesion_sim, text_index=vectors.index, inferred_areas=inferred,
+        scorer=scorer, reachable=reachable, best_score=best,
     )
+
+
+def _units(raw: dict[str, np.ndarray], programme: Programme) -> dict[str, np.ndarray]:
+    weights = programme.score_weights.as_dict()
+    return {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
+
+
+class PairScorer:
+    """Scores and hard-rule verdicts of any pairs of one cohort, in blocks, without a table.
+
+    The same arithmetic as the table (the goal-text similarity is read from a
+    table of distinct goal texts against distinct offer texts, computed per
+    block), so a pair scores the same here as in a :class:`ScoreTable`.
+    """
+
+    def __init__(self, people: Sequence[Participant], programme: Programme, arrays: PeopleArrays,
+                 text: _TextSimilarity) -> None:
+        self.people, self.programme, self.arrays, self.text = people, programme, arrays, text
+        self.n = len(people)
+        goals = sorted({p.goals for p in people})
+        offers = sorted({p.offers for p in people})
+        self._goals, self._offers = goals, offers
+        goal_row, offer_row = {t: i for i, t in enumerate(goals)}, {t: i for i, t in enumerate(offers)}
+        self.goal_id = np.array([goal_row[p.goals] for p in people], dtype=np.int64)
+        self.offer_id = np.array([offer_row[p.offers] for p in people], dtype=np.int64)
+        self.givers = np.array([i for i, p in enumerate(people) if p.role.can_give], dtype=np.int64)
+        self.receivers = np.array([i for i, p in enumerate(people) if p.role.can_receive], dtype=np.int64)
+        self.peers = np.array([i for i, p in enumerate(people) if p.role.value in ("peer", "any")], dtype=np.int64)
+        self.individual_forms = bool(set(programme.forms) & {"traditional", "reverse", "group"})
+
+    def similarity(self, wants: np.ndarray, offers: np.ndarray) -> np.ndarray:
+        """Goal-text similarity of ``wants[i]``'s goals against ``offers[i]``'s offer."""
+        if not len(wants):
+            return np.zeros(0, np.float32)
+        ug, gi = np.unique(self.goal_id[wants], return_inverse=True)
+        uo, oi = np.unique(self.offer_id[offers], return_inverse=True)
+        table = self.text.index.matrix([self._goals[i] for i in ug], [self._offers[j] for j in uo])
+        return np.asarray(table[gi.ravel(), oi.ravel()], dtype=np.float32)
+
+    def individual(self, g: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(score units, allowed)`` of mentor ``g[i]`` with mentee ``r[i]`` as an individual pair."""
+        kinds = np.where(self.arrays.reverse(g, r), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
+        allowed = (self.arrays.blocked(g, r, self.programme) == "") & np.isin(
+            kinds.astype(str), sorted(self.programme.forms))
+        raw = _components(self.arrays, g, r, kinds, self.similarity(r, g), self.programme)
+        return self._score(raw), np.asarray(allowed, dtype=bool)
+
+    def peer(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(score units, allowed)`` of peers ``a[i]`` and ``b[i]``."""
+        kinds = np.full(len(a), KIND_PEER, dtype=object)
+        sim = (self.similarity(b, a) + self.similarity(a, b)) / 2
+        raw = _components(self.arrays, a, b, kinds, sim, self.programme)
+        return self._score(raw), np.asarray(self.arrays.blocked(a, b, self.programme) == "", dtype=bool)
+
+    def _score(self, raw: dict[str, np.ndarray]) -> np.ndarray:
+        units = _units({c: v.astype(np.float64) for c, v in raw.items()}, self.programme)
+        return np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
 
 
 class _TextSimilarity:

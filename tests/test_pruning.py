@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from dataclasses import replace as dataclasses_replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,3 +129,49 @@ def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise(
                                      mutual=np.zeros(m * m, bool), slots=np.where(roles, 2, 0),
                                      must_receive=~roles, must_give=roles, floor=int(scores.min()))
         assert loose >= best
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_block_pass_keeps_the_same_best_pairs_as_the_full_table(monkeypatch, seed) -> None:  # type: ignore[no-untyped-def]
+    from mentorpair import candidates, scoring
+
+    cohort = mp.synthetic_cohort(60, seed=seed)
+    programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=3,
+                             max_mentees_per_mentor=2)
+    encoder = HashEncoder()
+    full = build_score_table(cohort, programme, encoder)
+    allowed = np.flatnonzero(full.feasible)
+    kept = candidate_arcs(full, programme, allowed, 3)
+    monkeypatch.setattr(scoring, "DENSE_PAIR_LIMIT", 10)
+    monkeypatch.setattr(candidates, "BLOCK_PAIRS", 97)  # many small blocks, so merging across them is tested
+    sparse = build_score_table(cohort, programme, encoder)
+    assert not sparse.complete and full.complete
+    ids = [p.id for p in full.participants]
+
+    def arcs(table, positions):  # type: ignore[no-untyped-def]
+        return {(ids[table.giver[a]], ids[table.receiver[a]], str(table.kind[a])): int(table.score[a])
+                for a in positions if table.kind[a] != scoring.KIND_GROUP}
+
+    sparse_arcs = arcs(sparse, np.flatnonzero(sparse.feasible))
+    assert sparse_arcs == arcs(full, kept)  # the same pairs, with the same scores
+    assert sparse.reachable is not None and sparse.best_score is not None
+    ends = np.concatenate([full.giver[allowed], full.receiver[allowed]])
+    assert set(np.flatnonzero(sparse.reachable).tolist()) == set(ends.tolist())
+
+
+def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mentorpair import scoring
+
+    cohort = mp.synthetic_cohort(40, seed=5)
+    programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=2)
+    full = mp.match(cohort, dataclasses_replace(programme, candidates_per_person=0), encoder=HashEncoder())
+    monkeypatch.setattr(scoring, "DENSE_PAIR_LIMIT", 10)
+    sparse = mp.match(cohort, programme, encoder=HashEncoder())
+    assert validate(sparse, cohort, programme) == []
+    assert len(sparse.matched_ids) + len(sparse.unmatched) == len(cohort)
+    if sparse.status is Status.OPTIMAL:
+        assert sparse.stage_values == pytest.approx(full.stage_values)
+    assert sparse.bound is not None and sparse.objective is not None
+    assert sparse.bound >= sparse.objective - 1e-9
+    if all(sparse.stage_values[s] == pytest.approx(full.stage_values[s]) for s in ("coverage", "fairness")):
+        assert sparse.bound >= full.stage_values["total"] - 1e-9
