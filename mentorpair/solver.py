@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,21 +232,11 @@ def solve_staged(
     objective = bound = None
     stopped_in = None
     for i, stage in enumerate(stages):
+        stage_time = _stage_budget(remaining, stage, later=len(stages) - i - 1)
         if stage == "fairness":
-            budget = remaining
-            left = remaining()
-            if left is not None and i + 1 < len(stages):
-                # Leave the later stages time to run: near the optimum a threshold probe can take
-                # long to prove infeasible, and a search that ate the whole limit left the total
-                # stage (and so any bound) unreached on 1,000-person cohorts.
-                fairness_deadline = time.perf_counter() + FAIRNESS_SHARE * left
-
-                def budget() -> float:
-                    return fairness_deadline - time.perf_counter()
-
-            result = _fairness_stage(built, chosen, seed=seed, num_workers=num_workers, remaining=budget)
+            result = _fairness_stage(built, chosen, seed=seed, num_workers=num_workers, remaining=stage_time)
         else:
-            result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=remaining())
+            result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=stage_time())
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
             return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
@@ -271,11 +261,10 @@ def solve_staged(
         if stage == "total":
             objective, bound = value, stage_bound
         if stage_status is not Status.OPTIMAL:
+            # The value found holds (it is fixed for the later stages), though not proven best;
+            # the later stages optimise given it.
             status = Status.FEASIBLE
             stopped_in = stopped_in or stage
-            if stage != "fairness":
-                break
-            # A threshold not proven best still holds; the later stages optimise given it.
     return SolveOutcome(
         status=status,
         chosen=chosen,
@@ -298,6 +287,27 @@ def _total_of(problem: ArcProblem, chosen: np.ndarray) -> int:
 
 #: share of the remaining time limit the fairness search may use when later stages follow
 FAIRNESS_SHARE = 0.6
+
+
+def _stage_budget(remaining: Callable[[], float | None], stage: str, *, later: int) -> Callable[[], float | None]:
+    """The clock one stage runs against: a share of the time left, so later stages still run.
+
+    Without a limit, or for the last stage, the whole remainder. Otherwise the
+    fairness search gets FAIRNESS_SHARE of it (near the optimum a threshold probe
+    can take long to decide) and another stage an even split with the stages after
+    it: a coverage stage that ate the whole limit left a 5,000-person cohort with no
+    fairness, no total and no bound.
+    """
+    left = remaining()
+    if left is None or later == 0:
+        return remaining
+    share = FAIRNESS_SHARE if stage == "fairness" else 1.0 / (later + 1)
+    deadline = time.perf_counter() + share * left
+
+    def budget() -> float:
+        return deadline - time.perf_counter()
+
+    return budget
 
 
 def _keep(built: _Model, solver) -> np.ndarray:  # type: ignore[no-untyped-def]
