@@ -32,7 +32,7 @@ __all__ = ["PairScan", "TotalBound", "fairness_upper_bound", "price_total"]
 _TOLERANCE = 1e-6
 _MAX_ROUNDS = 50
 # Passes over every pair of a large cohort (each scores all of them again, block by block).
-_MAX_SCANS = 3
+_MAX_SCANS = 2
 
 
 @dataclass(frozen=True)

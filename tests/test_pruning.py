@@ -175,3 +175,25 @@ def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(mo
     assert sparse.bound >= sparse.objective - 1e-9
     if all(sparse.stage_values[s] == pytest.approx(full.stage_values[s]) for s in ("coverage", "fairness")):
         assert sparse.bound >= full.stage_values["total"] - 1e-9
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_greedy_first_hint_is_a_valid_matching(seed: int) -> None:
+    from ortools.sat.python import cp_model
+
+    from mentorpair.pipeline import _arc_problem
+    from mentorpair.solver import _Model, greedy_matching
+
+    cohort = mp.synthetic_cohort(50, seed=seed)
+    programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), max_mentees_per_mentor=2,
+                             dual_roles=seed % 2 == 1)
+    table = build_score_table(cohort, programme, HashEncoder())
+    arcs = np.flatnonzero(table.feasible)
+    problem = _arc_problem(table, programme, arcs, ())
+    chosen = greedy_matching(problem)
+    assert len(chosen) > 0
+    built = _Model(problem)
+    picked = set(chosen.tolist())
+    for a, x in enumerate(built.x):
+        built.model.add(x == (a in picked))
+    assert cp_model.CpSolver().solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
