@@ -1,0 +1,259 @@
+"""Exact network-flow engines for the bipartite (mentor–mentee) assignment.
+
+Two paths, both exact for every stage order that :class:`~mentorpair.models.Programme`
+allows:
+
+- **dense 1:1** (``solve_dense``): one mentee per mentor, stages ``("total",)`` or
+  ``("coverage", "total")``: scipy's ``linear_sum_assignment`` on the caller's float
+  matrix, so the optimum is exact for the scores as given (no rounding).
+- **arcs** (``solve_arcs``): any capacities, any stage order, scores as the integer
+  units CP-SAT uses. Coverage and total are OR-Tools min-cost flows; fairness is a
+  binary search over the distinct scores, each probe a flow that checks the earlier
+  stages keep their optimum when the weaker pairs are switched off.
+
+Coverage counts *people*, as the CP-SAT model does: every matched mentee, and every
+mentor with at least one mentee once. A mentor's first unit of capacity is therefore
+its own arc out of the source, worth one more person than the others.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .status import Status
+
+__all__ = ["Arcs", "FlowOutcome", "FlowUnavailable", "dense_fits", "solve_arcs", "solve_dense"]
+
+_CHUNK = 1 << 22  # arcs handed to OR-Tools per call: bounds the temporary arrays
+
+
+class FlowUnavailable(Exception):
+    """The flow engine cannot solve this instance exactly (cost range too wide for int64)."""
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Allowed mentor→mentee arcs; ``units`` are integer scores to maximise."""
+
+    n_givers: int
+    n_receivers: int
+    giver: np.ndarray
+    receiver: np.ndarray
+    units: np.ndarray
+    capacity: np.ndarray  # per giver
+
+
+@dataclass(frozen=True)
+class FlowOutcome:
+    status: Status
+    chosen: np.ndarray  # arc indices, ascending
+    stage_values: dict[str, int]  # coverage in people, fairness and total in units
+    seconds: float
+
+
+def dense_fits(stages: Sequence[str], capacity: np.ndarray) -> bool:
+    """Whether ``solve_dense`` applies: 1:1 and no stage that needs thresholds or coverage-last."""
+    return tuple(stages) in (("total",), ("coverage", "total")) and bool(np.all(capacity == 1))
+
+
+def solve_dense(matrix: np.ndarray, *, maximize: bool, stages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the lexicographic optimum; NaN marks a pair that is not allowed.
+
+    For ``("total",)`` pairs that lose score are never worth taking, so they (and the
+    holes) become 0 and are dropped afterwards. For coverage first, holes are forbidden
+    (-inf); when they leave no matching of the smaller side, that side gets as many
+    free dummy partners as it must go without, which makes the matching of maximum
+    cardinality the only feasible kind and leaves the choice among them to the scores.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    holes = np.isnan(matrix)
+    any_hole = bool(holes.any())
+    if tuple(stages) == ("total",):
+        gain = matrix > 0 if maximize else matrix < 0  # NaN compares False
+        rows, cols = linear_sum_assignment(np.where(gain, matrix, 0.0), maximize=maximize)
+        keep = gain[rows, cols]
+        return rows[keep], cols[keep]
+    if not any_hole:
+        rows, cols = linear_sum_assignment(matrix, maximize=maximize)
+        return rows, cols
+    forbidden = -np.inf if maximize else np.inf
+    filled = np.where(holes, forbidden, matrix)
+    del holes
+    try:
+        rows, cols = linear_sum_assignment(filled, maximize=maximize)
+        return rows, cols
+    except ValueError:  # scipy: "cost matrix is infeasible" — no matching of the smaller side
+        pass
+    transposed = filled.shape[0] > filled.shape[1]
+    if transposed:
+        filled = filled.T
+    short = filled.shape[0] - _max_cardinality(np.isfinite(filled))
+    padded = np.hstack([filled, np.zeros((filled.shape[0], short))])
+    del filled
+    rows, cols = linear_sum_assignment(padded, maximize=maximize)
+    keep = cols < padded.shape[1] - short
+    rows, cols = rows[keep], cols[keep]
+    if transposed:
+        rows, cols = cols, rows
+        order = np.argsort(rows, kind="stable")
+        rows, cols = rows[order], cols[order]
+    return rows, cols
+
+
+def _max_cardinality(allowed: np.ndarray) -> int:
+    """Size of a maximum matching in the bipartite graph of ``allowed`` (Hopcroft–Karp)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    match = maximum_bipartite_matching(csr_matrix(allowed), perm_type="column")
+    return int(np.count_nonzero(match >= 0))
+
+
+def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = None) -> FlowOutcome:
+    """Solve the stages in order, each optimum kept by the stages after it.
+
+    Raises :class:`FlowUnavailable` when a flow's cost range overflows OR-Tools' int64.
+    """
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
+    stages = tuple(stages)
+    everything = np.ones(len(arcs.units), dtype=bool)
+    if "fairness" not in stages:
+        chosen = _lexicographic(arcs, everything, stages)
+        return FlowOutcome(Status.OPTIMAL, chosen, _values(arcs, chosen, stages), time.perf_counter() - started)
+    k = stages.index("fairness")
+    prior, rest = stages[:k], tuple(s for s in stages if s != "fairness")
+    status = Status.OPTIMAL
+    levels = np.unique(arcs.units)
+    base = _lexicographic(arcs, everything, prior) if prior else np.zeros(0, np.int64)
+    wanted = _values(arcs, base, prior)
+    if len(levels) == 0:
+        threshold = 0  # CP-SAT's value for a stage with no arc at all
+    else:
+        # "The weakest pair scores at least t" keeps the earlier optima for every t up to
+        # the answer and for none above it, so a binary search over the distinct scores
+        # finds it. With no earlier stage nothing is lost, and the best score is the answer.
+        lo = int(np.searchsorted(levels, arcs.units[base].min())) if len(base) else 0
+        hi = len(levels) - 1
+        if not prior:
+            lo = hi
+        while lo < hi:
+            if deadline is not None and time.perf_counter() > deadline:
+                status = Status.FEASIBLE
+                break
+            mid = (lo + hi + 1) // 2
+            if _probe(arcs, arcs.units >= levels[mid], prior) == wanted:
+                lo = mid
+            else:
+                hi = mid - 1
+        threshold = int(levels[lo])
+    # Stopped by the time limit, the threshold proved so far still holds (as with CP-SAT):
+    # the later stages optimise given it, and the status says it is not proven best.
+    allowed = arcs.units >= threshold
+    chosen = _lexicographic(arcs, allowed, rest)
+    final = _values(arcs, chosen, rest)
+    values = {s: (threshold if s == "fairness" else final[s]) for s in stages}
+    return FlowOutcome(status, chosen, values, time.perf_counter() - started)
+
+
+def _values(arcs: Arcs, chosen: np.ndarray, stages: Sequence[str]) -> dict[str, int]:
+    out = {}
+    for s in stages:
+        if s == "coverage":
+            out[s] = len(chosen) + len(np.unique(arcs.giver[chosen]))
+        elif s == "total":
+            out[s] = int(arcs.units[chosen].sum())
+    return out
+
+
+def _probe(arcs: Arcs, allowed: np.ndarray, prior: Sequence[str]) -> dict[str, int]:
+    """The earlier stages' optimum values over the allowed arcs only."""
+    if tuple(prior) == ("coverage",) and np.all(arcs.capacity == 1):
+        # 1:1 coverage is twice the maximum cardinality: Hopcroft–Karp, no costs needed.
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import maximum_bipartite_matching
+
+        idx = np.flatnonzero(allowed)
+        graph = csr_matrix((np.ones(len(idx), dtype=np.int8), (arcs.giver[idx], arcs.receiver[idx])),
+                           shape=(arcs.n_givers, arcs.n_receivers))
+        match = maximum_bipartite_matching(graph, perm_type="column")
+        return {"coverage": 2 * int(np.count_nonzero(match >= 0))}
+    return _values(arcs, _lexicographic(arcs, allowed, prior), prior)
+
+
+def _lexicographic(arcs: Arcs, allowed: np.ndarray, stages: Sequence[str]) -> np.ndarray:
+    """Arc indices of a matching optimal for ``stages`` (coverage and total only), in order.
+
+    Both orders become one min-cost flow whose arc costs weigh the first stage so
+    heavily that no amount of the second can make up for one unit of it.
+    """
+    stages = tuple(stages)
+    if not stages:
+        return np.zeros(0, np.int64)
+    units = arcs.units
+    several = bool(np.any(arcs.capacity > 1))
+    if stages[0] == "coverage":
+        idx = np.flatnonzero(allowed)
+        reach = _reach(arcs, idx)
+        if stages == ("coverage",):
+            first, pair = (1 if several else 0), np.zeros(len(idx), np.int64)
+        else:
+            # Among maximum flows, coverage differs only in how many mentors are used
+            # (an augmenting path never empties a mentor), so a first-unit bonus larger
+            # than any difference in total ranks mentors used first, then total.
+            spread = 2 * reach * int(np.abs(units[idx]).max(initial=0)) + 1
+            first, pair = (spread if several else 0), units[idx]
+        return _flow(arcs, idx, first, pair, reach, max_flow_first=True)
+    # Total first: a pair that loses score is in no optimum, so it is left out.
+    keep = allowed & (units > 0 if stages == ("total",) else units >= 0)
+    idx = np.flatnonzero(keep)
+    reach = _reach(arcs, idx)
+    if stages == ("total",):
+        return _flow(arcs, idx, 0, units[idx], reach, max_flow_first=False)
+    weight = 2 * reach + 1  # more than any difference in coverage (at most 2 per pair)
+    return _flow(arcs, idx, 1, weight * units[idx] + 1, reach, max_flow_first=False)
+
+
+def _reach(arcs: Arcs, idx: np.ndarray) -> int:
+    """An upper bound on the number of pairs: neither more mentees nor more mentor places."""
+    degree = np.bincount(arcs.giver[idx], minlength=arcs.n_givers)
+    places = int(np.minimum(degree, arcs.capacity).sum())
+    return min(places, int(np.count_nonzero(np.bincount(arcs.receiver[idx], minlength=arcs.n_receivers))))
+
+
+def _flow(arcs: Arcs, idx: np.ndarray, first: int, pair: np.ndarray, reach: int, *, max_flow_first: bool) -> np.ndarray:
+    """Source → mentor (first place, other places) → mentee → sink; gains are negative costs."""
+    from ortools.graph.python import min_cost_flow
+
+    if len(idx) == 0 or reach == 0:
+        return np.zeros(0, np.int64)
+    m, n = arcs.n_givers, arcs.n_receivers
+    source, sink = m + n, m + n + 1
+    f = min_cost_flow.SimpleMinCostFlow()
+    givers = np.arange(m, dtype=np.int64)
+    f.add_arcs_with_capacity_and_unit_cost(np.full(m, source), givers, np.ones(m, np.int64), np.full(m, -first))
+    extra = np.flatnonzero(arcs.capacity > 1)
+    if len(extra):
+        f.add_arcs_with_capacity_and_unit_cost(np.full(len(extra), source), extra, arcs.capacity[extra] - 1,
+                                               np.zeros(len(extra), np.int64))
+    start = f.num_arcs()
+    for lo in range(0, len(idx), _CHUNK):
+        part = idx[lo : lo + _CHUNK]
+        f.add_arcs_with_capacity_and_unit_cost(arcs.giver[part], m + arcs.receiver[part],
+                                               np.ones(len(part), np.int64), -pair[lo : lo + _CHUNK])
+    f.add_arcs_with_capacity_and_unit_cost(m + np.arange(n, dtype=np.int64), np.full(n, sink),
+                                           np.ones(n, np.int64), np.zeros(n, np.int64))
+    if not max_flow_first:
+        # A free way round lets every unit of supply skip the pairs that would lose.
+        f.add_arc_with_capacity_and_unit_cost(source, sink, reach, 0)
+    f.set_nodes_supplies(np.array([source, sink]), np.array([reach, -reach]))
+    status = f.solve_max_flow_with_min_cost() if max_flow_first else f.solve()
+    if status != f.OPTIMAL:
+        raise FlowUnavailable(f"min-cost flow ended with status {status!r}")
+    flows = f.flows(np.arange(start, start + len(idx)))
+    return np.sort(idx[np.asarray(flows) > 0])
