@@ -324,12 +324,17 @@ def _unmatched_facts(
         state.setdefault(g, "group" if table.kind[a] == KIND_GROUP else "mentor")
         state[r] = "paired"
     facts: dict[str, dict[str, Any]] = {}
+    # Each person's arcs, found once by sorting rather than by a scan of the table per person.
+    ends = np.concatenate([table.giver, table.receiver])
+    arc_of_end = np.concatenate([np.arange(len(table)), np.arange(len(table))])
+    order = np.argsort(ends, kind="stable")
+    bounds = np.searchsorted(ends[order], np.arange(len(people) + 1))
     for p_index, person in enumerate(people):
         if p_index in state:
             continue
         feasible: list[tuple[str, str]] = []
         blocked: dict[str, list[str]] = {}
-        for a in np.flatnonzero((table.receiver == p_index) | (table.giver == p_index)).tolist():
+        for a in np.unique(arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]]).tolist():
             other = int(table.receiver[a]) if int(table.giver[a]) == p_index else int(table.giver[a])
             if table.blocked[a]:
                 blocked.setdefault(str(table.blocked[a]), []).append(people[other].id)

@@ -325,9 +325,9 @@ class _TextSimilarity:
         """Best-match average of goal phrases against offer phrases (:mod:`mentorpair.textsim`)."""
         return self.index.similarity(goals, offers)
 
-    def mutual(self, a: str, b: str) -> float:
-        """Symmetric similarity of two texts: both directions weighted alike."""
-        return float(self.index.similarity([a], [b], goal_weight=0.5)[0])
+    def mutual_many(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Symmetric similarity of ``a[i]`` and ``b[i]``: both directions weighted alike."""
+        return self.index.similarity(a, b, goal_weight=0.5)
 
 
 def _with_inferred_areas(
@@ -390,19 +390,16 @@ def _group_arcs(
     kinds: np.ndarray, blocked: np.ndarray, directed: dict[str, np.ndarray],
 ) -> np.ndarray:
     """Positions (into the individual arcs) of each group-capable mentor's best candidates."""
+    from .candidates import top_k_per
+
     weights = programme.score_weights.as_dict()
     score = np.sum([np.rint(directed[c] * weights[c] * SCALE) for c in COMPONENTS], axis=0) if len(g_idx) else np.zeros(0)
-    allowed = np.array([not b and (k != KIND_REVERSE or "reverse" in programme.forms)
-                        for b, k in zip(blocked.tolist(), kinds.tolist())], dtype=bool)
-    chosen: list[int] = []
-    for g in sorted(set(g_idx.tolist())):
-        if programme.group_limits_of(people[g]) is None:
-            continue
-        mine = np.flatnonzero((g_idx == g) & allowed)
-        # Best first; ties by input order so the candidate set is reproducible.
-        order = sorted(mine.tolist(), key=lambda a: (-score[a], int(r_idx[a])))
-        chosen += order[: programme.group_candidates]
-    return np.array(sorted(chosen), dtype=np.int64)
+    allowed = (blocked == "") & ((kinds != KIND_REVERSE) | ("reverse" in programme.forms))
+    leads = np.array([programme.group_limits_of(p) is not None for p in people], dtype=bool)
+    mine = np.flatnonzero(allowed & leads[g_idx]) if len(g_idx) else np.zeros(0, np.int64)
+    # Best first; ties by input order so the candidate set is reproducible.
+    return np.asarray(mine[top_k_per(g_idx[mine], score[mine], r_idx[mine], programme.group_candidates)],
+                      dtype=np.int64)
 
 
 def _co_mentee_terms(
@@ -413,26 +410,32 @@ def _co_mentee_terms(
     (units) or, when they may not share a group, a clash."""
     if "group" not in programme.forms:
         return (), (), {}
-    terms: list[tuple[int, int, int]] = []
     clashes: list[tuple[int, int]] = []
-    sims: dict[tuple[int, int], float] = {}
+    fits: list[tuple[int, int, tuple[int, int]]] = []
     banned = {frozenset(p) for p in programme.exclusions}
     group = np.flatnonzero((kind == KIND_GROUP) & (blocked == ""))
-    for g in sorted(set(giver[group].tolist())):
-        arcs = [int(a) for a in group if giver[a] == g]
+    group = group[np.argsort(giver[group], kind="stable")]  # each mentor's arcs together, in input order
+    starts = np.flatnonzero(np.r_[True, giver[group][1:] != giver[group][:-1]]) if len(group) else group
+    for arcs in np.split(group, starts[1:]) if len(group) else []:
+        arcs = arcs.tolist()
         for k, a in enumerate(arcs):
             for b in arcs[k + 1:]:
                 i, j = int(receiver[a]), int(receiver[b])
                 if co_mentees_clash(people[i], people[j]) or frozenset((people[i].id, people[j].id)) in banned:
                     clashes.append((a, b))
-                    continue
-                key = (min(i, j), max(i, j))
-                if key not in sims:
-                    sims[key] = vectors.mutual(people[i].goals, people[j].goals)
-                raw = 0.5 * max(sims[key], 0.0) + 0.5 * _jaccard(people[i].goal_areas, people[j].goal_areas)
-                units = int(round(raw * programme.group_cohesion_weight * SCALE))
-                if units > 0:
-                    terms.append((a, b, units))
+                else:
+                    fits.append((a, b, (min(i, j), max(i, j))))
+    keys = sorted({key for _, _, key in fits})
+    # One call for every co-mentee pair: symmetric similarity of their goals.
+    values = vectors.mutual_many([people[i].goals for i, _ in keys], [people[j].goals for _, j in keys])
+    sims = {key: float(v) for key, v in zip(keys, values.tolist())}
+    terms: list[tuple[int, int, int]] = []
+    for a, b, key in fits:
+        i, j = key
+        raw = 0.5 * max(sims[key], 0.0) + 0.5 * _jaccard(people[i].goal_areas, people[j].goal_areas)
+        units = int(round(raw * programme.group_cohesion_weight * SCALE))
+        if units > 0:
+            terms.append((a, b, units))
     return tuple(terms), tuple(clashes), sims
 
 
