@@ -227,10 +227,13 @@ def solve_staged(
             built.model.add(lit == 1)
 
     chosen = np.zeros(0, np.int64)
-    if not problem.requirements:
-        # A greedy matching as the first hint: on thousands of people the search then starts
-        # from a good matching instead of building one (it still proves or improves it).
-        _hint(built, greedy_matching(problem))
+    # Without hard requirements a valid matching is always in hand: the empty one, then a greedy
+    # one, which is also the first hint (on thousands of people the search then starts from a
+    # good matching instead of building one; it still proves or improves it).
+    in_hand = not problem.requirements
+    if in_hand:
+        chosen = greedy_matching(problem)
+        _hint(built, chosen)
     values: dict[str, int] = {}
     status = Status.OPTIMAL
     objective = bound = None
@@ -244,22 +247,18 @@ def solve_staged(
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
             return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
-        if stage_chosen is None and stage == "total" and stage_bound is not None and (values or not stages[:i]):
-            # No better matching found in time, but the search proved a bound: the matching in
-            # hand (the earlier stage's) is measured against it rather than left without one.
-            values["total"] = objective = _total_of(problem, chosen)
-            bound = max(stage_bound, objective)
-            status, stopped_in = Status.FEASIBLE, stopped_in or stage
+        if stage_chosen is None and not (in_hand or values):
+            # Stopped before any matching that meets the hard requirements.
+            stopped_in, status = stage, stage_status
             break
         if stage_chosen is None:
-            # Stopped before any matching of this stage: keep the previous stage's. With no
-            # hard requirement the empty matching is valid, so even the first stage has one.
-            stopped_in = stage
-            if values or not built.requirement_literals:
-                status = Status.FEASIBLE
-            else:
-                status = stage_status
-            break
+            # No matching found in time: the one in hand holds this stage at its own value, fixed
+            # for the stages after it; a bound the search proved on the total is kept.
+            value = _stage_value(problem, stage, chosen)
+            if len(chosen) or stage != "fairness":  # an empty matching has no weakest pair to keep
+                _fix_stage(built, stage, value)
+            stage_chosen = chosen
+            stage_bound = None if stage_bound is None else max(stage_bound, value)
         chosen = stage_chosen
         values[stage] = value
         if stage == "total":
@@ -281,6 +280,26 @@ def solve_staged(
 
 
 _StageResult = tuple[Status, "np.ndarray | None", int, "int | None"]
+
+
+def _stage_value(problem: ArcProblem, stage: str, chosen: np.ndarray) -> int:
+    """A matching's value on one stage, as the model counts it."""
+    if stage == "coverage":
+        return len(set(problem.giver[chosen].tolist()) | set(problem.receiver[chosen].tolist()))
+    if stage == "fairness":
+        return int(problem.score[chosen].min()) if len(chosen) else 0
+    return _total_of(problem, chosen)
+
+
+def _fix_stage(built: _Model, stage: str, value: int) -> None:
+    """Later stages keep at least this value on ``stage``."""
+    if stage == "fairness":
+        for a in np.flatnonzero(built.problem.score < value).tolist():
+            built.model.add(built.x[a] == 0)
+    else:
+        expr = built.stage_expr(stage)
+        if not isinstance(expr, int):
+            built.model.add(expr >= value)
 
 
 def _total_of(problem: ArcProblem, chosen: np.ndarray) -> int:
