@@ -148,6 +148,11 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
         return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+    if not table.complete and not earlier_proven:
+        # Pricing would score every pair of the cohort again (minutes at 20,000 people) for a
+        # bound on a question the unproven earlier stages already changed: not worth it.
+        log.debug("pruned model of a large cohort, earlier stages unproven: no bound priced")
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
     lp = allowed
     if "fairness" in stages:  # a matching at least as fair as this one has no pair below its weakest
         lp = allowed[table.score[allowed] >= values["fairness"]]
