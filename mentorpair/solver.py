@@ -260,6 +260,14 @@ def solve_staged(
                 _fix_stage(built, stage, value)
             stage_chosen = chosen
             stage_bound = None if stage_bound is None else max(stage_bound, value)
+        elif stage_status is not Status.OPTIMAL and (in_hand or values):
+            # Stopped short with a worse matching than the one in hand (which meets every stage
+            # fixed so far; CP-SAT may drop a hint it cannot complete in time): keep ours.
+            mine = _stage_value(problem, stage, chosen)
+            if mine > value:
+                _fix_stage(built, stage, mine)
+                stage_chosen, value = chosen, mine
+                _hint(built, chosen)
         chosen = stage_chosen
         values[stage] = value
         if stage == "total":
