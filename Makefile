@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,multilingual]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,multilingual,bench]"
 	touch $(STAMP)
 
 demo: install
