@@ -29,8 +29,8 @@ __all__ = [
     "COMPONENTS",
     "DENSE_PAIR_LIMIT",
     "EXPERIENCE_SATURATION_YEARS",
-    "PairScorer",
     "SCALE",
+    "PairScorer",
     "ScoreTable",
     "build_score_table",
     "common_languages",
@@ -219,11 +219,7 @@ def _table_from_pairs(
     """The table over the given (giver, receiver) and (peer, peer) pairs, with group arcs drawn from the first."""
     forms = programme.forms
     g_idx, r_idx = individual
-    kinds = np.where(arrays.reverse(g_idx, r_idx), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
-    blocked = arrays.blocked(g_idx, r_idx, programme)
-    form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
-    allowed_form = np.isin(kinds.astype(str), sorted(forms))
-    individual_blocked = np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
+    kinds, blocked, individual_blocked = _individual_verdicts(arrays, g_idx, r_idx, programme)
     sim = vectors.similarity([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
     directed = _components(arrays, g_idx, r_idx, kinds, sim, programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
@@ -247,7 +243,7 @@ def _table_from_pairs(
     similarity = np.concatenate([p[3] for p in parts]).astype(np.float32)
     raw = {c: np.concatenate([p[4][c] for p in parts]).astype(np.float64) for c in COMPONENTS}
     units = _units(raw, programme)
-    score = np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
+    score = _score_units(units)
     blocked_all = np.concatenate([p[5] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     cohesion, clashes, cohesion_sim = _co_mentee_terms(people, programme, giver, receiver, kind, blocked_all, vectors)
     return ScoreTable(
@@ -261,6 +257,24 @@ def _table_from_pairs(
 def _units(raw: dict[str, np.ndarray], programme: Programme) -> dict[str, np.ndarray]:
     weights = programme.score_weights.as_dict()
     return {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
+
+
+def _score_units(units: dict[str, np.ndarray]) -> np.ndarray:
+    """A pair's score: the sum of its weighted parts, in units."""
+    return np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
+
+
+def _individual_verdicts(
+    arrays: PeopleArrays, g: np.ndarray, r: np.ndarray, programme: Programme
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For mentor ``g[i]`` with mentee ``r[i]``: the kind, the hard rule that blocks it (''), and that
+    rule or, when the rules allow it, the form the programme does not run (''). One place, so the
+    table and the block pass of large cohorts can never disagree on what is allowed."""
+    kinds = np.where(arrays.reverse(g, r), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
+    blocked = arrays.blocked(g, r, programme)
+    form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
+    allowed_form = np.isin(kinds.astype(str), sorted(programme.forms))
+    return kinds, blocked, np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
 
 
 class PairScorer:
@@ -297,11 +311,9 @@ class PairScorer:
 
     def individual(self, g: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(score units, allowed)`` of mentor ``g[i]`` with mentee ``r[i]`` as an individual pair."""
-        kinds = np.where(self.arrays.reverse(g, r), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
-        allowed = (self.arrays.blocked(g, r, self.programme) == "") & np.isin(
-            kinds.astype(str), sorted(self.programme.forms))
+        kinds, _, verdict = _individual_verdicts(self.arrays, g, r, self.programme)
         raw = _components(self.arrays, g, r, kinds, self.similarity(r, g), self.programme)
-        return self._score(raw), np.asarray(allowed, dtype=bool)
+        return self._score(raw), np.asarray(verdict == "", dtype=bool)
 
     def peer(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(score units, allowed)`` of peers ``a[i]`` and ``b[i]``."""
@@ -311,8 +323,7 @@ class PairScorer:
         return self._score(raw), np.asarray(self.arrays.blocked(a, b, self.programme) == "", dtype=bool)
 
     def _score(self, raw: dict[str, np.ndarray]) -> np.ndarray:
-        units = _units({c: v.astype(np.float64) for c, v in raw.items()}, self.programme)
-        return np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
+        return _score_units(_units({c: v.astype(np.float64) for c, v in raw.items()}, self.programme))
 
 
 class _TextSimilarity:
@@ -392,8 +403,7 @@ def _group_arcs(
     """Positions (into the individual arcs) of each group-capable mentor's best candidates."""
     from .candidates import top_k_per
 
-    weights = programme.score_weights.as_dict()
-    score = np.sum([np.rint(directed[c] * weights[c] * SCALE) for c in COMPONENTS], axis=0) if len(g_idx) else np.zeros(0)
+    score = _score_units(_units(directed, programme)) if len(g_idx) else np.zeros(0, np.int64)
     allowed = (blocked == "") & ((kinds != KIND_REVERSE) | ("reverse" in programme.forms))
     leads = np.array([programme.group_limits_of(p) is not None for p in people], dtype=bool)
     mine = np.flatnonzero(allowed & leads[g_idx]) if len(g_idx) else np.zeros(0, np.int64)
