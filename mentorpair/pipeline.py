@@ -11,12 +11,19 @@ from typing import Any
 
 import numpy as np
 
-from .embeddings import Encoder
 from .candidates import candidate_arcs
+from .embeddings import Encoder
 from .exceptions import ValidationError
 from .models import Cohort, Programme
 from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
-from .scoring import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE, ScoreTable, build_score_table
+from .scoring import (
+    COMPONENTS,
+    KIND_GROUP,
+    KIND_PEER,
+    SCALE,
+    ScoreTable,
+    build_score_table,
+)
 from .status import Status
 
 __all__ = ["default_encoder", "match"]
@@ -92,8 +99,9 @@ def match(
     from .rules import hard_requirements
     from .solver import solve_staged
 
+    problem = _arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs))
     outcome = solve_staged(
-        _arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs)),
+        problem,
         stages=programme.objective,
         time_limit=programme.time_limit,
         seed=programme.seed,
@@ -101,12 +109,12 @@ def match(
     )
     log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
     if (len(arcs) < len(allowed) or not table.complete) and outcome.status.has_solution:
-        outcome = _price_pruned(table, programme, allowed, arcs, outcome)
+        outcome = _price_pruned(table, programme, problem, allowed, arcs, outcome)
     chosen = tuple(int(arcs[i]) for i in outcome.chosen)
     return _matching(cohort, programme, table, chosen, outcome)
 
 
-def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, arcs: np.ndarray,
+def _price_pruned(table: ScoreTable, programme: Programme, problem: Any, allowed: np.ndarray, arcs: np.ndarray,
                   outcome: Any) -> Any:
     """Restate a pruned model's outcome for every allowed arc (see :mod:`mentorpair.relaxation`).
 
@@ -143,7 +151,7 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
         # ... or every arc left out is no better than it, so none could have raised it ...
         or (table.complete and _best_left_out(table, allowed, arcs) <= weakest)
         # ... or no matching of the full arc set that covers everyone can be fairer.
-        or (table.complete and _fairness_bound(table, programme, allowed, reachable, weakest) == weakest))
+        or (table.complete and _fairness_bound(table, problem, allowed, reachable, weakest) == weakest))
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
@@ -161,15 +169,15 @@ def _price_pruned(table: ScoreTable, programme: Programme, allowed: np.ndarray, 
         half_cohesion[a] += units / 2
         half_cohesion[b] += units / 2
     people = table.participants
-    capacity = np.array([programme.capacity_of(p) for p in people], dtype=np.float64)
-    group_max = np.array([(programme.group_limits_of(p) or (0, 0))[1] for p in people], dtype=np.float64)
+    # Per person, as the model has them: individual capacity, largest group, one role only.
+    capacity, group_max = problem.capacity.astype(np.float64), problem.group_max.astype(np.float64)
     position = np.searchsorted(lp, arcs[np.isin(arcs, lp)])
     priced = price_total(
         n_people=len(people), giver=table.giver[lp], receiver=table.receiver[lp],
         value=table.score[lp] + half_cohesion[lp], mutual=table.kind[lp] == KIND_PEER,
         give_weight=np.where(table.kind[lp] == KIND_GROUP, 1.0 / np.maximum(group_max[table.giver[lp]], 1),
                              1.0 / capacity[table.giver[lp]]),
-        exclusive=np.array([not (programme.dual_roles and p.role.value == "any") for p in people], dtype=bool),
+        exclusive=problem.exclusive,
         start=position,
         scan=None if table.scorer is None else entering_scan(table.scorer, table, values.get("fairness", -2**62)),
         capacity=capacity,
@@ -187,7 +195,7 @@ def _best_left_out(table: ScoreTable, allowed: np.ndarray, arcs: np.ndarray) -> 
     return int(table.score[left_out].max()) if len(left_out) else np.iinfo(np.int64).min
 
 
-def _fairness_bound(table: ScoreTable, programme: Programme, allowed: np.ndarray, reachable: np.ndarray,
+def _fairness_bound(table: ScoreTable, problem: Any, allowed: np.ndarray, reachable: np.ndarray,
                     weakest: int) -> int:
     """An upper bound on the weakest pair of any matching of every allowed arc that covers everyone."""
     from .relaxation import fairness_upper_bound
@@ -196,12 +204,11 @@ def _fairness_bound(table: ScoreTable, programme: Programme, allowed: np.ndarray
     roles = np.array([p.role.value for p in people])
     can_reach = np.zeros(len(people), dtype=bool)
     can_reach[reachable] = True
-    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    gives = np.array([p.role.can_give for p in people], dtype=bool)
     bound = fairness_upper_bound(
         n_people=len(people), giver=table.giver[allowed], receiver=table.receiver[allowed],
         score=table.score[allowed], mutual=table.kind[allowed] == KIND_PEER,
-        slots=np.array([max(programme.capacity_of(p), hi) if p.role.can_give else 0
-                        for p, (_, hi) in zip(people, limits)], dtype=np.int64),
+        slots=np.where(gives, np.maximum(problem.capacity, problem.group_max), 0).astype(np.int64),
         must_receive=can_reach & (roles == "mentee"), must_give=can_reach & (roles == "mentor"), floor=weakest,
     )
     log.debug("fairness: weakest pair %d, bound over every allowed arc %d", weakest, bound)
