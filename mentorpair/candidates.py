@@ -141,7 +141,7 @@ def select_pairs(scorer: PairScorer, k: int) -> SelectedPairs:
         wished = np.flatnonzero(scorer.arrays.wished(first, second))
         picks = np.union1d(picks, wished)
         kept[peer].append((first[picks], second[picks], score[picks]))
-        kept[peer] = [_best_per_person(kept[peer], k, wished_by=scorer)]
+        kept[peer] = [_best_per_person(kept[peer], k, scorer)]
     individual = _pairs_of(kept[False]) + _fixed_pairs(scorer, peer=False)
     peer_pairs = _pairs_of(kept[True]) + _fixed_pairs(scorer, peer=True)
     return SelectedPairs(individual=_unique_pairs(individual), peer=_unique_pairs(peer_pairs),
@@ -149,15 +149,15 @@ def select_pairs(scorer: PairScorer, k: int) -> SelectedPairs:
 
 
 def _best_per_person(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], k: int,
-                     wished_by: PairScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     scorer: PairScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Of the pairs kept so far, those among the k best of either person, and wished ones."""
     first = np.concatenate([p[0] for p in parts])
     second = np.concatenate([p[1] for p in parts])
     score = np.concatenate([p[2] for p in parts])
-    keys, unique = np.unique(first * wished_by.n + second, return_index=True)
+    _, unique = np.unique(first * scorer.n + second, return_index=True)
     first, second, score = first[unique], second[unique], score[unique]
     picks = np.union1d(top_k_per(first, score, second, k), top_k_per(second, score, first, k))
-    picks = np.union1d(picks, np.flatnonzero(wished_by.arrays.wished(first, second)))
+    picks = np.union1d(picks, np.flatnonzero(scorer.arrays.wished(first, second)))
     return first[picks], second[picks], score[picks]
 
 

@@ -101,10 +101,9 @@ def price_total(
         # reduced costs of the arcs outside it (each arc contributes at most once, x <= 1).
         outside = float(reduced[entering].sum())
         if not len(entering) and scan is not None and cap is not None:
-            priced_cap = cap
-
-            def price(g: np.ndarray, rc: np.ndarray, val: np.ndarray, mut: np.ndarray) -> np.ndarray:
-                return _reduced_costs(val, duals, g, rc, mut, 1.0 / priced_cap[g], exclusive, n_people)
+            def price(g: np.ndarray, rc: np.ndarray, val: np.ndarray, mut: np.ndarray,
+                      duals: np.ndarray = duals, cap: np.ndarray = cap) -> np.ndarray:
+                return _reduced_costs(val, duals, g, rc, mut, 1.0 / cap[g], exclusive, n_people)
 
             g_new, r_new, v_new, m_new = scan(price)
             scans += 1
