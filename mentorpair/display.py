@@ -112,6 +112,13 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Seq
     return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _titled_list(title: str, items: Sequence[str], colour: str | None = None) -> str:
+    """A bold title over a bullet list; the items are escaped."""
+    style = "font-weight:600" + (f";color:{colour}" if colour else "")
+    bullets = "".join(f"<li>{_e(item)}</li>" for item in items)
+    return f'<div style="{style}">{title}</div><ul style="margin:2px 0 8px 0">{bullets}</ul>'
+
+
 def _facts(rows: Sequence[tuple[str, str]]) -> str:
     """A two-column key/value table; values are already-escaped HTML."""
     body = "".join(
@@ -259,13 +266,10 @@ def matching_html(matching: Matching, *, max_rows: int = 60) -> str:
            '<div style="font-weight:600;font-size:14px">mentorpair Matching</div>', _facts(facts)]
 
     if matching.conflicts:
-        items = "".join(f"<li>{_e(c)}</li>" for c in matching.conflicts)
-        out.append(f'<div style="font-weight:600;color:{_STATUS_COLOURS["INFEASIBLE"]}">'
-                   f"These hard rules cannot all hold:</div><ul style=\"margin:2px 0 8px 0\">{items}</ul>")
+        out.append(_titled_list("These hard rules cannot all hold:", matching.conflicts,
+                                colour=_STATUS_COLOURS["INFEASIBLE"]))
     if matching.relaxation:
-        items = "".join(f"<li>{_e(c)}</li>" for c in matching.relaxation)
-        out.append(f'<div style="font-weight:600">Dropping these makes a matching possible:</div>'
-                   f'<ul style="margin:2px 0 8px 0">{items}</ul>')
+        out.append(_titled_list("Dropping these makes a matching possible:", matching.relaxation))
 
     if n_pairs:
         has_parts = all(c in pairs.columns for c in ("same_organisation", *SCORE_PARTS[:-1]))
@@ -345,9 +349,7 @@ def cohort_html(cohort: Cohort, *, max_rows: int = 20) -> str:
     out = [f'<div class="mentorpair-cohort" style="{_BOX}">',
            '<div style="font-weight:600;font-size:14px">mentorpair Cohort</div>', _facts(facts)]
     if cohort.notes:
-        items = "".join(f"<li>{_e(note)}</li>" for note in cohort.notes)
-        out.append(f'<div style="font-weight:600">Read with these normalisations:</div>'
-                   f'<ul style="margin:2px 0 8px 0">{items}</ul>')
+        out.append(_titled_list("Read with these normalisations:", cohort.notes))
     if n:
         shown = people[:max_rows]
         rows = [[_cell(getattr(p, c)) for c in _COHORT_COLUMNS] for p in shown]
