@@ -20,7 +20,8 @@ import pandas as pd
 
 import mentorpair as mp
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from .instances import data_file
+
 
 
 def peak_mb() -> float:
@@ -43,7 +44,7 @@ def cohort_case(n: int, encoder: mp.Encoder) -> dict[str, object]:
 
 
 def orlib_case(name: str) -> dict[str, object]:
-    values = list(map(int, (DATA / "orlib_assign" / f"{name}.txt").read_text().split()))
+    values = list(map(int, data_file(f"orlib_assign/{name}.txt").read_text().split()))
     n = values[0]
     costs = np.array(values[1 : 1 + n * n]).reshape(n, n)
     rows, cols = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")

@@ -1,4 +1,8 @@
-"""Seeded benchmark inputs: synthetic score matrices and the public instances in ../shared/data.
+"""Seeded benchmark inputs: synthetic score matrices and public instances with published optima.
+
+The instances the tests use are copied into the repository (tests/data/public, with their
+sources and licence); the larger OR-Library files are read from ../shared/data when it is
+beside the project, and a case that needs a missing file says which file and where it looked.
 
 Every instance is rebuilt from its spec (name, size, seed) inside the process that
 solves it, so each case's peak memory is its own and no large array crosses a pipe.
@@ -13,9 +17,19 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ORLIB = DATA / "orlib_assign"
-WEIGHTED_MATCHING = DATA / "weighted_matching" / "weighted_matching_small.dat"
+#: Where public instances are looked for, in order: the repository's own copies first.
+DATA_DIRS = (Path(__file__).resolve().parents[1] / "tests" / "data" / "public",
+             Path(__file__).resolve().parents[2] / "shared" / "data")
+
+
+def data_file(relative: str) -> Path:
+    """The first copy of a public instance file; a clear error naming every place looked in."""
+    for folder in DATA_DIRS:
+        if (folder / relative).is_file():
+            return folder / relative
+    raise FileNotFoundError(f"public instance {relative!r} is in none of: {', '.join(map(str, DATA_DIRS))} "
+                            "(the large OR-Library files come with ../shared/data)")
+
 
 ORLIB_DENSE = tuple(f"assign{n}" for n in range(100, 900, 100))
 ORLIB_SPARSE = ("assignp800", "assignp1500", "assignp3000", "assignp5000")
@@ -161,7 +175,7 @@ def synthetic_input_mb(form: str, n: int) -> float:
 @lru_cache(maxsize=1)
 def orlib_optima() -> dict[str, int]:
     out = {}
-    for line in (ORLIB / "assignopt.txt").read_text().splitlines():
+    for line in data_file("orlib_assign/assignopt.txt").read_text().splitlines():
         parts = line.split()
         if len(parts) == 2 and parts[1].isdigit():
             out[parts[0]] = int(parts[1])
@@ -170,7 +184,7 @@ def orlib_optima() -> dict[str, int]:
 
 def orlib(name: str) -> Instance:
     """Dense ``assignN`` (n, then n x n costs) or sparse ``assignpN`` (n, then ``i j c`` per arc, 1-based)."""
-    values = np.array((ORLIB / f"{name}.txt").read_text().split(), dtype=np.int64)
+    values = np.array(data_file(f"orlib_assign/{name}.txt").read_text().split(), dtype=np.int64)
     n = int(values[0])
     optimum = float(orlib_optima()[name])
     if name.startswith("assignp"):
@@ -187,7 +201,7 @@ def orlib(name: str) -> Instance:
 
 @lru_cache(maxsize=1)
 def _wm_lines() -> tuple[str, ...]:
-    return tuple(line for line in WEIGHTED_MATCHING.read_text().splitlines() if line.split())
+    return tuple(line for line in data_file("weighted_matching/weighted_matching_small.dat").read_text().splitlines() if line.split())
 
 
 def wm_count() -> int:

@@ -220,7 +220,7 @@ def plan(suite: Suite, cap_mb: float, only: str | None = None) -> list[dict[str,
 
 
 def _orlib_arcs(name: str) -> int:
-    path = inst_mod.ORLIB / f"{name}.txt"
+    path = inst_mod.data_file(f"orlib_assign/{name}.txt")
     with path.open() as f:
         return sum(1 for line in f if line.strip()) - 1
 

@@ -1,4 +1,4 @@
-"""assign / pair_peers: published optima no one here wrote (../shared/data), engines against each other."""
+"""assign / pair_peers: published optima no one here wrote (tests/data/public), engines against each other."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import mentorpair as mp
 from mentorpair import lowlevel
 from mentorpair.pricing import DenseScores, solve_peers
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-needs_data = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not beside the project")
+# Copies of the public instances, with their sources and licence (tests/data/public/README.md).
+DATA = Path(__file__).resolve().parent / "data" / "public"
 
 
 def _weighted_matching_instances() -> list[tuple[int, pd.DataFrame]]:
@@ -41,7 +41,6 @@ def _orlib_optimum(name: str) -> int:
     raise KeyError(name)
 
 
-@needs_data
 def test_pair_peers_reaches_all_200_published_weighted_matching_optima() -> None:
     instances = _weighted_matching_instances()
     assert len(instances) == 200
@@ -55,7 +54,6 @@ def test_pair_peers_reaches_all_200_published_weighted_matching_optima() -> None
     assert wrong == []
 
 
-@needs_data
 def test_assign_reaches_orlib_assign100_optimum() -> None:
     values = list(map(int, (DATA / "orlib_assign" / "assign100.txt").read_text().split()))
     n = values[0]
@@ -69,7 +67,6 @@ def test_assign_reaches_orlib_assign100_optimum() -> None:
     assert matching.objective == _orlib_optimum("assign100") == 305
 
 
-@needs_data
 def test_assign_sparse_instance_respects_unlisted_pairs() -> None:
     lines = (DATA / "orlib_assign" / "assignp800.txt").read_text().split("\n")
     n = int(lines[0])
@@ -223,7 +220,6 @@ def test_pricing_adds_pruned_pairs_back_when_they_matter() -> None:
     assert outcome.info["priced_in"] > 0
 
 
-@needs_data
 def test_pricing_engine_reaches_the_published_weighted_matching_optima() -> None:
     wrong = []
     for k, (answer, edges) in enumerate(_weighted_matching_instances()):
