@@ -114,13 +114,13 @@ def _greedy_case(spec: dict[str, Any], make_record: Callable[..., dict[str, Any]
     weakest pair, not a full solution of the programme.
     """
     import mentorpair as mp
-    from mentorpair.scoring import SCALE, build_score_table
+    from mentorpair.scoring.table import SCALE, build_score_table
 
     from .run import peak_mb
 
     cohort, programme, notes = cohort_and_programme(spec["n"], None)
     try:
-        from mentorpair.budget import check_memory
+        from mentorpair.solve.budget import check_memory
 
         check_memory(cohort, programme)
     except mp.ModelTooLargeError as exc:

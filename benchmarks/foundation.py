@@ -23,7 +23,6 @@ import mentorpair as mp
 from .instances import data_file
 
 
-
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

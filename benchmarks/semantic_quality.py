@@ -25,12 +25,12 @@ whether a language gap outweighs a topic gap.
 
 Each encoder is scored two ways: "text" (one vector per text, the cosine;
 what scoring did before phrase-level scoring) and "phrases"
-(mentorpair.textsim's best-match average over phrases: what scoring does).
+(mentorpair.text.similarity's best-match average over phrases: what scoring does).
 The match column is given for both goal_text mappings: ``max(s, 0)`` (the
 earlier one) and ``(1 + s) / 2`` (the library's). The match runs the whole
 library, so goal areas, left empty in the data, are inferred from the texts.
 
-Cost, on synthetic cohorts (mentorpair.synthetic.synthetic_frame) of 1,000 /
+Cost, on synthetic cohorts (mentorpair.synthetic.generator.synthetic_frame) of 1,000 /
 10,000 / 20,000 participants, each (encoder, size) in a fresh process: model
 load, cold encoding of every distinct phrase, a warm second run through an
 on-disk CachedEncoder (must encode nothing), the phrase-level similarity
@@ -99,8 +99,13 @@ def shared_content_words(goal: str, offer: str) -> list[str]:
 
 def quality_encoders() -> dict[str, Any]:
     """Every encoder measured, each base model wrapped in an in-memory cache so hybrids reuse it."""
-    from mentorpair.cache import CachedEncoder
-    from mentorpair.embeddings import CharNgramEncoder, E5Encoder, HybridEncoder, SentenceTransformerEncoder
+    from mentorpair.text.cache import CachedEncoder
+    from mentorpair.text.encoders import (
+        CharNgramEncoder,
+        E5Encoder,
+        HybridEncoder,
+        SentenceTransformerEncoder,
+    )
 
     minilm = CachedEncoder(SentenceTransformerEncoder(), cache_dir=False)
     char = CachedEncoder(CharNgramEncoder(), cache_dir=False)
@@ -117,7 +122,12 @@ def quality_encoders() -> dict[str, Any]:
 
 
 def throughput_encoder(name: str) -> Any:
-    from mentorpair.embeddings import CharNgramEncoder, E5Encoder, HybridEncoder, SentenceTransformerEncoder
+    from mentorpair.text.encoders import (
+        CharNgramEncoder,
+        E5Encoder,
+        HybridEncoder,
+        SentenceTransformerEncoder,
+    )
 
     return {
         "minilm": SentenceTransformerEncoder,
@@ -136,7 +146,7 @@ def similarity_matrix(encoder: Any, goals: list[str], offers: list[str], mode: s
         vectors = np.asarray(encoder.encode(texts), dtype=np.float64)
         row = {t: i for i, t in enumerate(texts)}
         return vectors[[row[g] for g in goals]] @ vectors[[row[o] for o in offers]].T
-    from mentorpair.textsim import pair_text_similarity
+    from mentorpair.text.similarity import pair_text_similarity
 
     result = pair_text_similarity(
         encoder, [g for g in goals for _ in offers], [o for _ in goals for o in offers], goal_weight=goal_weight
@@ -162,14 +172,14 @@ def ranking_metrics(sim: np.ndarray, correct: np.ndarray) -> dict[str, float]:
 def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[None]:
     """Run mp.match with scoring's text similarity as the library has it, or as it had it.
 
-    ``mode="phrases"`` is the library: mentorpair.textsim's best-match average
+    ``mode="phrases"`` is the library: mentorpair.text.similarity's best-match average
     over phrases; ``mode="text"`` swaps in one vector per text and their
     cosine (the scoring before phrase-level scoring). ``mapping="half"`` is the
     library's goal_text part ``(1 + s) / 2``; ``mapping="clip"`` the earlier
     ``max(s, 0)``, which erases the order among negative similarities.
     """
-    from mentorpair import scoring
-    from mentorpair.textsim import GOAL_WEIGHT
+    from mentorpair.scoring import table as scoring
+    from mentorpair.text.similarity import GOAL_WEIGHT
 
     if mode == "phrases" and mapping == "half" and goal_weight == GOAL_WEIGHT:
         yield
@@ -297,7 +307,7 @@ def weight_sweep(rows: list[dict[str, str]]) -> dict[str, Any]:
 
 def inference(rows: list[dict[str, str]]) -> dict[str, Any]:
     """Goal-area inference against each item's intended area, on goals and offers alike."""
-    from mentorpair.infer import infer_many
+    from mentorpair.text.infer import infer_many
 
     encoder = quality_encoders()["e5"]
     texts = [r["goal"] for r in rows] + [r["offer"] for r in rows]
@@ -334,7 +344,7 @@ def peak_mb() -> float:
 
 
 def synthetic_texts(n: int) -> dict[str, list[str]]:
-    from mentorpair.synthetic import synthetic_frame
+    from mentorpair.synthetic.generator import synthetic_frame
 
     frame = synthetic_frame(n, seed=1)
     givers = frame["role"].isin(["mentor", "any"])
@@ -349,9 +359,9 @@ def synthetic_texts(n: int) -> dict[str, list[str]]:
 
 def worker(encoder_name: str, texts_file: Path) -> dict[str, Any]:
     """One (encoder, cohort) measurement, in its own process so peak memory is its own."""
-    from mentorpair.cache import CachedEncoder
-    from mentorpair.phrases import split_phrases
-    from mentorpair.textsim import text_similarity_matrix
+    from mentorpair.text.cache import CachedEncoder
+    from mentorpair.text.phrases import split_phrases
+    from mentorpair.text.similarity import text_similarity_matrix
 
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     goals, offers = data["goals"], data["offers"]
@@ -457,7 +467,7 @@ def throughput(sizes: list[int], encoders: list[str]) -> dict[str, Any]:
 def e5_centres() -> None:
     import base64
 
-    from mentorpair.embeddings import E5Encoder, _reference_corpus
+    from mentorpair.text.encoders import E5Encoder, _reference_corpus
 
     corpus = list(_reference_corpus())
     for prefix in ("query: ", "passage: "):
@@ -556,7 +566,7 @@ def main() -> None:
     parser.add_argument("--throughput-encoders", nargs="*", default=["minilm", "char", "e5", "e5+char"])
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
-    parser.add_argument("--goal-weight", type=float, default=None, help="default: mentorpair.textsim.GOAL_WEIGHT")
+    parser.add_argument("--goal-weight", type=float, default=None, help="default: mentorpair.text.similarity.GOAL_WEIGHT")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the table in docs/encoders.md")
     parser.add_argument("--worker", nargs=2, metavar=("ENCODER", "TEXTS_JSON"), help=argparse.SUPPRESS)
@@ -568,7 +578,7 @@ def main() -> None:
     if args.e5_centres:
         e5_centres()
         return
-    from mentorpair.textsim import GOAL_WEIGHT
+    from mentorpair.text.similarity import GOAL_WEIGHT
 
     goal_weight = GOAL_WEIGHT if args.goal_weight is None else args.goal_weight
     rows = load_pairs()

@@ -11,8 +11,6 @@ a match is solved or a model encodes text.
 
 from __future__ import annotations
 
-from .cache import CachedEncoder
-from .embeddings import CharNgramEncoder, E5Encoder, Encoder, HybridEncoder, SentenceTransformerEncoder
 from .exceptions import (
     InfeasibleError,
     MentorPairError,
@@ -23,16 +21,27 @@ from .exceptions import (
     SolveError,
     ValidationError,
 )
-from .io import from_pandas, read_csv, read_excel, write_csv
+from .io.cohort_files import from_pandas, read_csv, read_excel, write_csv
 from .lowlevel import assign, pair_peers
-from .models import Cohort, MeetingMode, Participant, Programme, Role, Weights
+from .model.cohort import Cohort
+from .model.participant import Participant
+from .model.programme import Programme, Weights
+from .model.vocab import MeetingMode, Role
 from .pipeline import match
-from .result import Matching
+from .result.matching import Matching
 from .status import Status
-from .synthetic import demo_cohort, synthetic_cohort
+from .synthetic.generator import demo_cohort, synthetic_cohort
+from .text.cache import CachedEncoder
+from .text.encoders import (
+    CharNgramEncoder,
+    E5Encoder,
+    Encoder,
+    HybridEncoder,
+    SentenceTransformerEncoder,
+)
 from .validate import validate
+from .version import __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
     "CachedEncoder",

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import MentorPairError, Problem, ValidationError
-from .models import FORMS, Cohort, Programme
+from .model.cohort import Cohort
+from .model.programme import Programme
+from .model.vocab import FORMS
 
 __all__ = ["main", "load_rules"]
 
@@ -49,7 +51,7 @@ def load_rules(path: str | Path) -> Programme:
 
 
 def read_cohort(path: str) -> Cohort:
-    from .io import read_csv, read_excel
+    from .io.cohort_files import read_csv, read_excel
 
     if not Path(path).exists():
         raise ValidationError([Problem("file not found", field=path)], what="input")
@@ -77,7 +79,7 @@ def _print_matching(matching: Any, language: str, out: Any) -> None:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .pipeline import match
-    from .synthetic import demo_cohort
+    from .synthetic.generator import demo_cohort
 
     cohort = demo_cohort()
     # Every form at once, as the research-institute programme runs them.
@@ -128,7 +130,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from .synthetic import synthetic_frame
+    from .synthetic.generator import synthetic_frame
 
     try:
         frame = synthetic_frame(args.n, seed=args.seed, forms=args.forms, languages=args.languages,

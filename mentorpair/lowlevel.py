@@ -23,8 +23,13 @@ from typing import Any, Literal
 import numpy as np
 
 from .exceptions import Problem, SolveError, ValidationError
-from .models import Programme
-from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
+from .model.programme import Programme
+from .result.matching import (
+    PAIR_COLUMNS,
+    UNMATCHED_COLUMNS,
+    Matching,
+    objective_bound_gap,
+)
 from .status import Status
 
 __all__ = ["assign", "pair_peers"]
@@ -119,7 +124,7 @@ def assign(
     stages = rules.objective
     roles = ["mentor"] * len(mentors) + ["mentee"] * len(mentees)
     m = len(mentors)
-    from .flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
+    from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
 
     if engine != "cp-sat" and dense_fits(stages, caps):
         dense = matrix if matrix is not None else _densify(giver, receiver, scores, m, len(mentees))
@@ -226,7 +231,7 @@ def _pair_by_pricing(
     matrix: np.ndarray | None, arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None, people: list[str],
     roles: list[str], minimize: bool, rules: Programme, started: float,
 ) -> Matching:
-    from .pricing import DenseScores, EdgeScores, PeerScores, solve_peers
+    from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
 
     n = len(people)
     graph: PeerScores
@@ -442,7 +447,7 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
     signed = -scores if minimize else scores
     if np.all(np.equal(np.mod(signed, 1), 0)) and (len(signed) == 0 or np.max(np.abs(signed)) < 2**40):
         return signed.astype(np.int64), 1
-    from .scoring import SCALE
+    from .scoring.table import SCALE
 
     return np.rint(signed * SCALE).astype(np.int64), SCALE
 
@@ -492,7 +497,7 @@ def _solve(
     *, kind: str, started: float,
 ) -> Matching:
     """CP-SAT over every listed pair."""
-    from .solver import ArcProblem, solve_staged
+    from .solve.cpsat import ArcProblem, solve_staged
 
     problem = ArcProblem(n_people=len(people), giver=giver, receiver=receiver, score=units, capacity=capacity,
                          exclusive=np.ones(len(people), dtype=bool), mutual=mutual)

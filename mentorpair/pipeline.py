@@ -11,12 +11,17 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import candidate_arcs
-from .embeddings import Encoder
 from .exceptions import ValidationError
-from .models import Cohort, Programme
-from .result import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
-from .scoring import (
+from .model.cohort import Cohort
+from .model.programme import Programme
+from .result.matching import (
+    PAIR_COLUMNS,
+    UNMATCHED_COLUMNS,
+    Matching,
+    objective_bound_gap,
+)
+from .scoring.candidates import candidate_arcs
+from .scoring.table import (
     COMPONENTS,
     KIND_GROUP,
     KIND_PEER,
@@ -25,6 +30,7 @@ from .scoring import (
     build_score_table,
 )
 from .status import Status
+from .text.encoders import Encoder
 
 __all__ = ["default_encoder", "match"]
 
@@ -44,8 +50,8 @@ def default_encoder() -> Encoder:
     same texts encodes nothing. The id is the model's own, so a Matching
     names the model that scored it.
     """
-    from .cache import CachedEncoder
-    from .embeddings import E5Encoder
+    from .text.cache import CachedEncoder
+    from .text.encoders import E5Encoder
 
     return CachedEncoder(E5Encoder())
 
@@ -86,7 +92,7 @@ def match(
     problems = programme.reference_problems(cohort.ids)
     if problems:
         raise ValidationError(problems, what="programme")
-    from .budget import check_memory
+    from .solve.budget import check_memory
 
     check_memory(cohort, programme)
     encoder = encoder if encoder is not None else default_encoder()
@@ -96,8 +102,8 @@ def match(
     arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person if table.complete else 0)
     log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",
               len(table), len(allowed), len(arcs), len(cohort))
-    from .rules import hard_requirements
-    from .solver import solve_staged
+    from .solve.cpsat import solve_staged
+    from .solve.requirements import hard_requirements
 
     problem = _arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs))
     outcome = solve_staged(
@@ -130,8 +136,8 @@ def _price_pruned(table: ScoreTable, programme: Programme, problem: Any, allowed
     """
     from dataclasses import replace
 
-    from .candidates import entering_scan
-    from .relaxation import price_total
+    from .scoring.candidates import entering_scan
+    from .solve.bounds import price_total
 
     stages = tuple(programme.objective)
     values = outcome.stage_values
@@ -198,7 +204,7 @@ def _best_left_out(table: ScoreTable, allowed: np.ndarray, arcs: np.ndarray) -> 
 def _fairness_bound(table: ScoreTable, problem: Any, allowed: np.ndarray, reachable: np.ndarray,
                     weakest: int) -> int:
     """An upper bound on the weakest pair of any matching of every allowed arc that covers everyone."""
-    from .relaxation import fairness_upper_bound
+    from .solve.bounds import fairness_upper_bound
 
     people = table.participants
     roles = np.array([p.role.value for p in people])
@@ -224,7 +230,7 @@ def _with_fixed(programme: Programme, previous: Matching) -> Programme:
 
 
 def _arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray, requirements: Any):  # type: ignore[no-untyped-def]
-    from .solver import ArcProblem
+    from .solve.cpsat import ArcProblem
 
     people = table.participants
     limits = [programme.group_limits_of(p) or (0, 0) for p in people]
@@ -290,7 +296,7 @@ def _matching(
     pairs = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
     pairs = pairs.astype({c: float for c in ("score", *COMPONENTS, "cohesion")})
     facts = _unmatched_facts(table, programme, chosen, outcome.status)
-    from .explain import unmatched_reason
+    from .result.explain import unmatched_reason
 
     ids = sorted(facts, key=order.__getitem__)
     unmatched = pd.DataFrame(

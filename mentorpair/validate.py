@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Cohort, Participant, Programme
+from .model.cohort import Cohort
+from .model.participant import Participant
+from .model.programme import Programme
 
 __all__ = [
     "INDIVIDUAL_KINDS",

@@ -27,8 +27,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mentorpair.models import Cohort, Participant, Programme
-from mentorpair.scoring import SCALE, build_score_table
+from mentorpair.model.cohort import Cohort
+from mentorpair.model.participant import Participant
+from mentorpair.model.programme import Programme
+from mentorpair.scoring.table import SCALE, build_score_table
 from mentorpair.validate import co_mentees_clash, individual_kind, pair_violations
 
 MAX_PEOPLE = 8

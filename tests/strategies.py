@@ -12,7 +12,10 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from mentorpair.models import Cohort, MeetingMode, Participant, Programme, Role
+from mentorpair.model.cohort import Cohort
+from mentorpair.model.participant import Participant
+from mentorpair.model.programme import Programme
+from mentorpair.model.vocab import MeetingMode, Role
 
 ORGANISATIONS = ("", "A", "B", "a ", " Big  Co", "big co")
 AREAS = ("leadership", "networking", "research", "career", "Leadership ")

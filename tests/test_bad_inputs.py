@@ -19,11 +19,18 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 
 import mentorpair as mp
-from conftest import HashEncoder
 from mentorpair import Cohort, ValidationError
-from mentorpair.io import MAX_CELL_CHARS, cohort_to_pandas, from_pandas, read_csv, read_excel, write_csv
+from mentorpair.io.cohort_files import (
+    MAX_CELL_CHARS,
+    cohort_to_pandas,
+    from_pandas,
+    read_csv,
+    read_excel,
+    write_csv,
+)
 
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((BAD / "expected.json").read_text(encoding="ascii"))

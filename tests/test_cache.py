@@ -12,7 +12,13 @@ import pytest
 from conftest import HashEncoder
 
 import mentorpair as mp
-from mentorpair.cache import CACHE_FILE, CachedEncoder, EmbeddingStore, default_cache_dir, text_key
+from mentorpair.text.cache import (
+    CACHE_FILE,
+    CachedEncoder,
+    EmbeddingStore,
+    default_cache_dir,
+    text_key,
+)
 
 TEXTS = ["Haluan oppia johtamaan", "I coach public speaking", "", "Haluan oppia johtamaan", "🙂 emoji"]
 
@@ -89,7 +95,7 @@ def test_a_damaged_file_is_moved_aside_and_rebuilt(tmp_path: Path, caplog: pytes
     CachedEncoder(Counting(), cache_dir=tmp_path).encode(TEXTS)
     (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 100)
     inner = Counting()
-    with caplog.at_level(logging.WARNING, logger="mentorpair.cache"):
+    with caplog.at_level(logging.WARNING, logger="mentorpair.text.cache"):
         out = CachedEncoder(inner, cache_dir=tmp_path).encode(TEXTS)
     np.testing.assert_array_equal(out, HashEncoder().encode(TEXTS))
     assert inner.encoded == 4 and "damaged" in caplog.text
@@ -115,7 +121,7 @@ def test_a_width_change_under_one_id_re_encodes(tmp_path: Path, caplog: pytest.L
 
     CachedEncoder(Counting(), cache_dir=tmp_path).encode(["a", "b"])
     inner = Counting(Wide())  # same id, other width: the stored vectors are stale
-    with caplog.at_level(logging.WARNING, logger="mentorpair.cache"):
+    with caplog.at_level(logging.WARNING, logger="mentorpair.text.cache"):
         out = CachedEncoder(inner, cache_dir=tmp_path).encode(["a", "b", "c"])
     assert out.shape == (3, 48) and "re-encoding" in caplog.text
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import HashEncoder
+
 from mentorpair import ValidationError, pipeline
 from mentorpair.cli import main
-from mentorpair.io import read_csv, read_excel
+from mentorpair.io.cohort_files import read_csv, read_excel
 
 BAD = Path(__file__).parent / "data" / "bad"
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +157,7 @@ def test_synth_is_byte_identical_for_a_seed(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_synth_options_shape_the_cohort_reproducibly(tmp_path: Path) -> None:
-    from mentorpair.synthetic import synthetic_frame
+    from mentorpair.synthetic.generator import synthetic_frame
 
     args = ["synth", "--n", "50", "--seed", "3", "--forms", "traditional,group", "--languages", "fi,en,sv",
             "--same-organisation-share", "0.6"]

@@ -9,10 +9,16 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 
 import mentorpair as mp
-from conftest import HashEncoder
-from mentorpair.display import SCORE_PARTS, cohort_html, matching_html, programme_html, score_bar
+from mentorpair.result.html import (
+    SCORE_PARTS,
+    cohort_html,
+    matching_html,
+    programme_html,
+    score_bar,
+)
 
 P = mp.Participant
 R = mp.Role
@@ -190,7 +196,7 @@ def test_programme_html_marks_what_changed() -> None:
 
 
 def test_score_parts_are_the_pair_columns() -> None:
-    from mentorpair.result import PAIR_COLUMNS
+    from mentorpair.result.matching import PAIR_COLUMNS
 
     assert set(SCORE_PARTS) | {"same_organisation"} <= set(PAIR_COLUMNS)
 
@@ -199,7 +205,7 @@ def test_repr_html_uses_the_display(matching: mp.Matching) -> None:
     """Jupyter calls _repr_html_; once wired, it is exactly the display's HTML."""
     wired = "mentorpair-matching" in matching._repr_html_()
     if not wired:
-        pytest.skip("Matching._repr_html_ does not call mentorpair.display yet")
+        pytest.skip("Matching._repr_html_ does not call mentorpair.result.html yet")
     assert matching._repr_html_() == matching_html(matching)
     assert EVIL_COHORT._repr_html_() == cohort_html(EVIL_COHORT)  # type: ignore[attr-defined]
     assert RULES._repr_html_() == programme_html(RULES)  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@
 The ranking tests are the guard the issue asks for: Finnish goals paired with
 offers written in other words (and in English) must find their own offer.
 They use the real model (marked ``model``); the model is loaded once per
-process by mentorpair.embeddings.
+process by mentorpair.text.encoders.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 
 import mentorpair as mp
 from mentorpair import pipeline
-from mentorpair.embeddings import E5Encoder, encoder_by_name
-from mentorpair.textsim import text_similarity_matrix
+from mentorpair.text.encoders import E5Encoder, encoder_by_name
+from mentorpair.text.similarity import text_similarity_matrix
 
 # Pairs from benchmarks/data/semantic_pairs.csv that share no content word. A goal is
 # compared with every offer of its list.

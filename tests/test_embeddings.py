@@ -1,6 +1,6 @@
 """The encoder contract, for every encoder, and what each encoder adds to it.
 
-The contract (mentorpair.embeddings.Encoder): a 2-D float32 array, one unit
+The contract (mentorpair.text.encoders.Encoder): a 2-D float32 array, one unit
 row per text, a zero row for an empty or white-space text, the same vector for
 a text whichever texts share the call, and a stable ``id``. The real models
 (multilingual e5, bundled MiniLM) are marked ``model`` and loaded once; the
@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mentorpair import embeddings
-from mentorpair.embeddings import (
+from mentorpair.text import encoders as embeddings
+from mentorpair.text.encoders import (
     CharNgramEncoder,
     E5Encoder,
     Encoder,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import mentorpair as mp
-from mentorpair import Cohort, Participant as P, Programme, Role
+from mentorpair import Cohort, Programme, Role
+from mentorpair import Participant as P
 
 ALL_FORMS = {"traditional", "reverse", "group", "peer"}
 

@@ -8,9 +8,12 @@ import numpy as np
 import pytest
 
 import mentorpair as mp
-from mentorpair.models import Cohort, Participant, Programme, Role
-from mentorpair.scoring import build_score_table, goal_text_part
-from mentorpair.synthetic import demo_cohort
+from mentorpair.model.cohort import Cohort
+from mentorpair.model.participant import Participant
+from mentorpair.model.programme import Programme
+from mentorpair.model.vocab import Role
+from mentorpair.scoring.table import build_score_table, goal_text_part
+from mentorpair.synthetic.generator import demo_cohort
 
 P = Participant
 

@@ -1,4 +1,4 @@
-"""Reading and writing cohorts (mentorpair.io).
+"""Reading and writing cohorts (mentorpair.io.cohort_files).
 
 The sample files in tests/data/io/ were written once by make_samples.py, as
 bytes, so their encodings are real.
@@ -15,7 +15,14 @@ import pandas as pd
 import pytest
 
 from mentorpair import Cohort, MeetingMode, Participant, Problem, Role, ValidationError
-from mentorpair.io import CANONICAL_COLUMNS, cohort_to_pandas, from_pandas, read_csv, read_excel, write_csv
+from mentorpair.io.cohort_files import (
+    CANONICAL_COLUMNS,
+    cohort_to_pandas,
+    from_pandas,
+    read_csv,
+    read_excel,
+    write_csv,
+)
 
 DATA = Path(__file__).parent / "data" / "io"
 FINNISH = DATA / "finnish_semicolon_bom.csv"

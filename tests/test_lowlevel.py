@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import mentorpair as mp
 from mentorpair import lowlevel
-from mentorpair.pricing import DenseScores, solve_peers
+from mentorpair.solve.peers import DenseScores, solve_peers
 
 # Copies of the public instances, with their sources and licence (tests/data/public/README.md).
 DATA = Path(__file__).resolve().parent / "data" / "public"

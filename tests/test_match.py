@@ -7,10 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import explanation_parts
 
 import mentorpair as mp
-from mentorpair.models import Cohort, MeetingMode, Participant, Programme, Role
-from conftest import explanation_parts
+from mentorpair.model.cohort import Cohort
+from mentorpair.model.participant import Participant
+from mentorpair.model.programme import Programme
+from mentorpair.model.vocab import MeetingMode, Role
 from mentorpair.validate import validate
 
 P = Participant

@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 
 import mentorpair as mp
-from conftest import HashEncoder
 from mentorpair import ValidationError
-from mentorpair.io import cohort_to_pandas, from_pandas, read_csv, write_csv
-from mentorpair.persist import (
+from mentorpair.io.cohort_files import (
+    cohort_to_pandas,
+    from_pandas,
+    read_csv,
+    write_csv,
+)
+from mentorpair.result.persist import (
     FORMAT,
     SavedMatching,
     cohort_csv_bytes,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorpair.phrases import phrase_spans, split_phrases
+from mentorpair.text.phrases import phrase_spans, split_phrases
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 
 import mentorpair as mp
-from conftest import HashEncoder
-from mentorpair.plot import plot_matching
+from mentorpair.result.plot import plot_matching
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")

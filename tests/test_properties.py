@@ -10,14 +10,20 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import combinations
 
+from brute_force import (
+    best_key,
+    default_requirements,
+    key_of,
+    requirement_of_label,
+    units,
+)
+from conftest import HashEncoder, explanation_parts
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import cases
 
 import mentorpair as mp
-from brute_force import best_key, default_requirements, key_of, requirement_of_label, units
-from conftest import HashEncoder, explanation_parts
 from mentorpair.validate import validate
-from strategies import cases
 
 ENCODER = HashEncoder()
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
 from dataclasses import replace as dataclasses_replace
+
+import numpy as np
 import pytest
+from conftest import HashEncoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mentorpair as mp
-from mentorpair.candidates import candidate_arcs, top_k_per
-from mentorpair.relaxation import price_total
-from mentorpair.scoring import build_score_table
+from mentorpair.scoring.candidates import candidate_arcs, top_k_per
+from mentorpair.scoring.table import build_score_table
+from mentorpair.solve.bounds import price_total
 from mentorpair.status import Status
 from mentorpair.validate import validate
-from conftest import HashEncoder
 
 
 def test_top_k_per_owner_matches_a_plain_sort() -> None:
@@ -110,7 +111,7 @@ def test_a_pruned_result_claims_no_more_than_the_full_model_proves(seed, n, k, o
 def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise() -> None:
     from itertools import permutations
 
-    from mentorpair.relaxation import fairness_upper_bound
+    from mentorpair.solve.bounds import fairness_upper_bound
 
     rng = np.random.default_rng(11)
     for trial in range(20):
@@ -133,7 +134,8 @@ def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise(
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_block_pass_keeps_the_same_best_pairs_as_the_full_table(monkeypatch, seed) -> None:  # type: ignore[no-untyped-def]
-    from mentorpair import candidates, scoring
+    from mentorpair.scoring import candidates
+    from mentorpair.scoring import table as scoring
 
     cohort = mp.synthetic_cohort(60, seed=seed)
     programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=3,
@@ -160,7 +162,7 @@ def test_block_pass_keeps_the_same_best_pairs_as_the_full_table(monkeypatch, see
 
 
 def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mentorpair import scoring
+    from mentorpair.scoring import table as scoring
 
     cohort = mp.synthetic_cohort(40, seed=5)
     programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=2)
@@ -182,9 +184,9 @@ def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(mo
 def test_the_first_hints_are_valid_matchings(seed: int, method: str) -> None:
     from ortools.sat.python import cp_model
 
-    from mentorpair import solver
     from mentorpair.pipeline import _arc_problem
-    from mentorpair.solver import _Model
+    from mentorpair.solve import cpsat as solver
+    from mentorpair.solve.cpsat import _Model
 
     cohort = mp.synthetic_cohort(50, seed=seed)
     programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), max_mentees_per_mentor=2,

@@ -20,10 +20,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 
 import mentorpair as mp
-from conftest import HashEncoder
-from mentorpair.io import cohort_to_pandas, from_pandas
+from mentorpair.io.cohort_files import cohort_to_pandas, from_pandas
 
 PACKAGE = Path(mp.__file__).parent
 FORMULA_START = ("=", "+", "-", "@")
@@ -107,7 +107,7 @@ def test_logs_hold_ids_and_counts_but_no_participant_text(offline_run: OfflineRu
 
 
 def test_bundled_model_loads_without_pickle() -> None:
-    from mentorpair.embeddings import bundled_model_path
+    from mentorpair.text.encoders import bundled_model_path
 
     files = {p.name for p in bundled_model_path().rglob("*") if p.is_file()}
     assert "model.safetensors" in files

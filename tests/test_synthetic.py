@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import HashEncoder
 from hypothesis import given
 from hypothesis import strategies as st
 
 import mentorpair as mp
-from conftest import HashEncoder
 from mentorpair import Cohort, Programme, Role
-from mentorpair import synthetic
-from mentorpair.synthetic import (
+from mentorpair.synthetic import generator as synthetic
+from mentorpair.synthetic.generator import (
     COLUMNS,
     DEMO_SEED,
     DEMO_SIZE,
@@ -24,7 +24,7 @@ from mentorpair.synthetic import (
     synthetic_frame,
     write_demo_csv,
 )
-from mentorpair.taxonomy import GOAL_AREAS
+from mentorpair.text.taxonomy import GOAL_AREAS
 
 AREA_KEYS = {area.key for area in GOAL_AREAS}
 BUNDLED_DEMO = Path(synthetic.__file__).with_name("data") / "demo_cohort.csv"
@@ -406,7 +406,7 @@ def test_cohort_matches_its_frame() -> None:
 def test_bundled_demo_file_equals_a_fresh_one(tmp_path: Path) -> None:
     fresh = write_demo_csv(tmp_path / "demo.csv")
     assert BUNDLED_DEMO.read_bytes() == fresh.read_bytes(), (
-        "mentorpair/data/demo_cohort.csv is out of date; regenerate it with `python -m mentorpair.synthetic`"
+        "mentorpair/data/demo_cohort.csv is out of date; regenerate it with `python -m mentorpair.synthetic.generator`"
     )
     read_back = pd.read_csv(BUNDLED_DEMO, dtype=str, keep_default_na=False, encoding="utf-8")
     expected = synthetic_frame(DEMO_SIZE, seed=DEMO_SEED)

@@ -6,8 +6,14 @@ import re
 
 import pytest
 
-from mentorpair import synthetic
-from mentorpair.taxonomy import GOAL_AREAS, GoalArea, area_label, canonical_area, goal_area
+from mentorpair.synthetic import generator as synthetic
+from mentorpair.text.taxonomy import (
+    GOAL_AREAS,
+    GoalArea,
+    area_label,
+    canonical_area,
+    goal_area,
+)
 
 AREA_IDS = [area.key for area in GOAL_AREAS]
 

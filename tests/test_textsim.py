@@ -10,10 +10,10 @@ from conftest import HashEncoder
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorpair import textsim
-from mentorpair.embeddings import CharNgramEncoder
-from mentorpair.phrases import split_phrases
-from mentorpair.textsim import (
+from mentorpair.text import similarity as textsim
+from mentorpair.text.encoders import CharNgramEncoder
+from mentorpair.text.phrases import split_phrases
+from mentorpair.text.similarity import (
     GOAL_WEIGHT,
     PhraseIndex,
     pair_text_similarity,

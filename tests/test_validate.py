@@ -11,9 +11,12 @@ import pandas as pd
 import pytest
 
 import mentorpair as mp
-from mentorpair.models import Cohort, Participant, Programme, Role
-from mentorpair.result import PAIR_COLUMNS, UNMATCHED_COLUMNS
-from mentorpair.scoring import COMPONENTS
+from mentorpair.model.cohort import Cohort
+from mentorpair.model.participant import Participant
+from mentorpair.model.programme import Programme
+from mentorpair.model.vocab import Role
+from mentorpair.result.matching import PAIR_COLUMNS, UNMATCHED_COLUMNS
+from mentorpair.scoring.table import COMPONENTS
 from mentorpair.validate import validate
 
 P = Participant

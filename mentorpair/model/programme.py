@@ -1,250 +1,16 @@
-"""The values mentorpair works on: participants, a cohort of them, and a programme's rules.
-
-All are frozen dataclasses with tuple fields, checked when built. A check
-reports every problem it finds at once as a :class:`~mentorpair.ValidationError`.
+"""A programme's matching rules and score weights, checked when built.
 """
 
 from __future__ import annotations
 
-import enum
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
-from .exceptions import Problem, ValidationError
-
-__all__ = [
-    "Cohort",
-    "MeetingMode",
-    "Participant",
-    "Programme",
-    "Role",
-    "Weights",
-    "cohort_problems",
-]
-
-
-class Role(str, enum.Enum):
-    """The role a participant signed up for."""
-
-    MENTOR = "mentor"
-    MENTEE = "mentee"
-    PEER = "peer"
-    ANY = "any"
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
-    def can_give(self) -> bool:
-        """May act as the mentor of a pair."""
-        return self in (Role.MENTOR, Role.ANY)
-
-    @property
-    def can_receive(self) -> bool:
-        """May act as the mentee of a pair."""
-        return self in (Role.MENTEE, Role.ANY)
-
-
-class MeetingMode(str, enum.Enum):
-    """How a participant is able to meet."""
-
-    IN_PERSON = "in_person"
-    REMOTE = "remote"
-    EITHER = "either"
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
-    def modes(self) -> frozenset[str]:
-        """The concrete modes this preference allows."""
-        if self is MeetingMode.EITHER:
-            return frozenset({"in_person", "remote"})
-        return frozenset({self.value})
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    """One sign-up.
-
-    ``experience_years`` is ``None`` when not given; ``capacity`` is ``None``
-    when the participant leaves it to the programme; ``row`` is the source row
-    (for error messages) and ``extra`` keeps columns mentorpair does not use, so
-    that nothing the coordinator supplied is lost on the way out.
-    """
-
-    id: str
-    role: Role
-    organisation: str = ""
-    experience_years: float | None = None
-    goal_areas: tuple[str, ...] = ()
-    goals: str = ""
-    offers: str = ""
-    languages: tuple[str, ...] = ()
-    meeting_mode: MeetingMode = MeetingMode.EITHER
-    location: str = ""
-    capacity: int | None = None
-    wishes: tuple[str, ...] = ()
-    exclusions: tuple[str, ...] = ()
-    row: int | None = field(default=None, compare=False)
-    extra: tuple[tuple[str, str], ...] = ()
-
-    def __post_init__(self) -> None:
-        problems = self.problems()
-        if problems:
-            raise ValidationError(problems, what="participant")
-
-    def problems(self) -> list[Problem]:
-        """Every problem with this participant's own fields (not with other participants)."""
-        out: list[Problem] = []
-
-        def bad(name: str, message: str) -> None:
-            out.append(Problem(message, row=self.row, participant=self.id or None, field=name))
-
-        if not isinstance(self.id, str) or not self.id.strip():
-            bad("id", "must be a non-empty text")
-        elif self.id != self.id.strip():
-            bad("id", f"must not start or end with white space, got {self.id!r}")
-        if not isinstance(self.role, Role):
-            bad("role", f"must be one of {[r.value for r in Role]}, got {self.role!r}")
-        if not isinstance(self.meeting_mode, MeetingMode):
-            bad("meeting_mode", f"must be one of {[m.value for m in MeetingMode]}, got {self.meeting_mode!r}")
-        exp = self.experience_years
-        if exp is not None and (
-            isinstance(exp, bool)
-            or not isinstance(exp, (int, float))
-            or not math.isfinite(exp)
-            or not 0 <= exp <= 80
-        ):
-            bad("experience_years", f"must be a number of years from 0 to 80, got {exp!r}")
-        cap = self.capacity
-        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
-            bad("capacity", f"must be an integer >= 1, got {cap!r}")
-        for name in ("goal_areas", "languages", "wishes", "exclusions", "extra"):
-            value = getattr(self, name)
-            if not isinstance(value, tuple):
-                bad(name, f"must be a tuple, got {type(value).__name__}")
-        for name in ("organisation", "goals", "offers", "location"):
-            if not isinstance(getattr(self, name), str):
-                bad(name, f"must be a text, got {getattr(self, name)!r}")
-        if isinstance(self.wishes, tuple) and self.id in self.wishes:
-            bad("wishes", "names the participant themself")
-        if isinstance(self.exclusions, tuple) and self.id in self.exclusions:
-            bad("exclusions", "names the participant themself")
-        if isinstance(self.wishes, tuple) and isinstance(self.exclusions, tuple):
-            both = sorted(set(self.wishes) & set(self.exclusions))
-            if both:
-                bad("exclusions", f"names {', '.join(map(repr, both))}, who is also wished for")
-        return out
-
-    @property
-    def same_org_key(self) -> str:
-        """Organisation compared without case or surrounding space; empty when not given."""
-        return " ".join(self.organisation.split()).casefold()
-
-
-def cohort_problems(participants: Sequence[Participant]) -> list[Problem]:
-    """Problems that involve more than one participant: duplicate ids and unknown references."""
-    out: list[Problem] = []
-    first_row: dict[str, Participant] = {}
-    folded: dict[str, Participant] = {}
-    for p in participants:
-        if p.id in first_row:
-            other = first_row[p.id]
-            out.append(
-                Problem(f"duplicate id; also used on row {other.row}" if other.row else "duplicate id",
-                        row=p.row, participant=p.id, field="id")
-            )
-            continue
-        key = p.id.casefold()
-        if key in folded:
-            other = folded[key]
-            out.append(
-                Problem(
-                    f"differs from {other.id!r}{f' (row {other.row})' if other.row else ''} only by "
-                    "letter case; ids must be distinct ignoring case",
-                    row=p.row, participant=p.id, field="id",
-                )
-            )
-        first_row[p.id] = p
-        folded.setdefault(key, p)
-    for p in participants:
-        for name in ("wishes", "exclusions"):
-            for ref in getattr(p, name):
-                if ref not in first_row:
-                    hint = ""
-                    close = [q for q in first_row if q.casefold() == ref.casefold()]
-                    if close:
-                        hint = f" (did you mean {close[0]!r}?)"
-                    out.append(
-                        Problem(f"names unknown participant {ref!r}{hint}", row=p.row, participant=p.id, field=name)
-                    )
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Cohort:
-    """All sign-ups of one programme round, in input order.
-
-    ``notes`` lists normalisations applied while reading (for example an
-    encoding or a delimiter that was detected), so none is silent.
-    """
-
-    participants: tuple[Participant, ...]
-    notes: tuple[str, ...] = ()
-    columns: tuple[str, ...] = field(default=(), compare=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.participants, tuple):
-            object.__setattr__(self, "participants", tuple(self.participants))
-        problems = cohort_problems(self.participants)
-        if problems:
-            raise ValidationError(problems, what="cohort")
-
-    def __len__(self) -> int:
-        return len(self.participants)
-
-    def __iter__(self) -> Iterator[Participant]:
-        return iter(self.participants)
-
-    def __getitem__(self, participant_id: str) -> Participant:
-        for p in self.participants:
-            if p.id == participant_id:
-                return p
-        raise KeyError(participant_id)
-
-    def __contains__(self, participant_id: object) -> bool:
-        return any(p.id == participant_id for p in self.participants)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(p.id for p in self.participants)
-
-    def to_pandas(self) -> Any:
-        """One row per participant with the canonical columns (plus any extra ones read)."""
-        from .io import cohort_to_pandas
-
-        return cohort_to_pandas(self)
-
-    def _repr_html_(self) -> str:
-        from .display import cohort_html
-
-        return cohort_html(self)
-
-    def __repr__(self) -> str:
-        counts: dict[str, int] = {}
-        for p in self.participants:
-            counts[p.role.value] = counts.get(p.role.value, 0) + 1
-        parts = ", ".join(f"{counts[r.value]} {r.value}" for r in Role if r.value in counts)
-        noun = "participant" if len(self) == 1 else "participants"
-        return f"Cohort({len(self)} {noun}: {parts or 'none'})"
-
-
-SameOrganisation = Literal["allowed", "discouraged", "forbidden"]
-WishMode = Literal["bonus", "hard", "ignore"]
-Stage = Literal["coverage", "fairness", "total"]
+from ..exceptions import Problem, ValidationError
+from .participant import Participant
+from .vocab import FORMS, Form, SameOrganisation, Stage, WishMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,8 +62,6 @@ class Weights:
 
 
 _STAGES: tuple[Stage, ...] = ("coverage", "fairness", "total")
-Form = Literal["traditional", "reverse", "group", "peer"]
-FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
 # Peers signed up to be paired with each other, so peer pairing is on unless switched off.
 _DEFAULT_FORMS: frozenset[Form] = frozenset({"traditional", "peer"})
 
@@ -512,7 +276,7 @@ class Programme:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
     def _repr_html_(self) -> str:
-        from .display import programme_html
+        from ..result.html import programme_html
 
         return programme_html(self)
 

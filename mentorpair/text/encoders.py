@@ -41,7 +41,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .exceptions import MissingDependencyError
+from ..exceptions import MissingDependencyError
 
 __all__ = [
     "PROGRESS_MIN_TEXTS",
@@ -480,7 +480,7 @@ def _reference_corpus() -> tuple[str, ...]:
     part of the package, so the weights are the same on every machine; their
     digest is part of :attr:`CharNgramEncoder.id`.
     """
-    from . import synthetic
+    from ..synthetic import generator as synthetic
     from .taxonomy import GOAL_AREAS
 
     texts: list[str] = []
@@ -564,7 +564,10 @@ class CharNgramEncoder:
     def _fit(self) -> tuple[Any, np.ndarray]:
         if self._fitted is None:
             try:
-                from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+                from sklearn.feature_extraction.text import (
+                    HashingVectorizer,
+                    TfidfTransformer,
+                )
             except ImportError as exc:  # pragma: no cover - a runtime dependency
                 raise MissingDependencyError("scikit-learn", "default", "CharNgramEncoder") from exc
             hasher = HashingVectorizer(

@@ -39,8 +39,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import Problem, ValidationError
-from .models import Cohort, MeetingMode, Participant, Role, cohort_problems
+from ..exceptions import Problem, ValidationError
+from ..model.cohort import Cohort, cohort_problems
+from ..model.participant import Participant
+from ..model.vocab import MeetingMode, Role
 
 __all__ = [
     "CANONICAL_COLUMNS",

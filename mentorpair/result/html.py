@@ -8,7 +8,7 @@ Notebook, VS Code and a static HTML export. Every piece of participant text
 shows those characters and runs nothing.
 
 >>> import mentorpair as mp
->>> from mentorpair.display import programme_html
+>>> from .html import programme_html
 >>> "forbidden" in programme_html(mp.Programme(same_organisation="forbidden"))
 True
 """
@@ -22,8 +22,9 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Cohort, Programme
-    from .result import Matching
+    from ..model.cohort import Cohort
+    from ..model.programme import Programme
+    from .matching import Matching
 
 __all__ = [
     "COMPONENT_COLOURS",

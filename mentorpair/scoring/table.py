@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .embeddings import Encoder
-from .models import Cohort, Participant, Programme
-from .textsim import Match, PhraseIndex
+from ..model.cohort import Cohort
+from ..model.participant import Participant
+from ..model.programme import Programme
+from ..text.encoders import Encoder
+from ..text.similarity import Match, PhraseIndex
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .features import PeopleArrays
+    from .vectorised import PeopleArrays
 
 __all__ = [
     "COMPONENTS",
@@ -184,7 +186,7 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
     ever built; the table then says ``complete=False`` and carries a
     :class:`PairScorer` to price the pairs left out.
     """
-    from .features import PeopleArrays
+    from .vectorised import PeopleArrays
 
     people, inferred = _with_inferred_areas(cohort.participants, encoder)
     arrays = PeopleArrays.of(people, programme)
@@ -352,7 +354,7 @@ def _with_inferred_areas(
     """
     from dataclasses import replace
 
-    from .infer import infer_many
+    from ..text.infer import infer_many
 
     def text(p: Participant) -> str:
         peer = p.role.value == "peer"
@@ -476,7 +478,7 @@ def _components(
 
 def area_key(label: str) -> str:
     """The form in which goal areas are compared."""
-    from .taxonomy import canonical_area
+    from ..text.taxonomy import canonical_area
 
     return canonical_area(label)
 

@@ -34,7 +34,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .status import Status
+from ..status import Status
 
 __all__ = ["DenseScores", "EdgeScores", "PeerOutcome", "PeerScores", "solve_peers"]
 
@@ -542,7 +542,7 @@ def _exact(scores: PeerScores, residual: np.ndarray, stages: Sequence[str], seco
             pairs = nx.max_weight_matching(graph, maxcardinality=coverage_first)
             chosen = np.array(sorted(min(a, b) * n + max(a, b) for a, b in pairs), dtype=np.int64)
             return Status.OPTIMAL, chosen
-    from .solver import ArcProblem, solve_staged
+    from .cpsat import ArcProblem, solve_staged
 
     problem = ArcProblem(n_people=n, giver=residual // n, receiver=residual % n, score=units,
                          capacity=np.ones(n, np.int64), exclusive=np.ones(n, dtype=bool),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embeddings import Encoder
+from .encoders import Encoder
 from .taxonomy import GOAL_AREAS
 
 __all__ = [

@@ -11,8 +11,8 @@ import math
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from .models import Participant
-from .scoring import (
+from ..model.participant import Participant
+from ..scoring.table import (
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
     BLOCK_PROGRAMME_EXCLUDED,
@@ -26,8 +26,8 @@ from .scoring import (
     meeting_fit,
     shared_areas,
 )
-from .taxonomy import area_label, goal_area
-from .textsim import Match
+from ..text.similarity import Match
+from ..text.taxonomy import area_label, goal_area
 
 __all__ = ["Language", "pair_sentence", "rounded_parts", "unmatched_reason"]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .status import Status
+from ..status import Status
 
 __all__ = ["Arcs", "FlowOutcome", "FlowUnavailable", "dense_fits", "solve_arcs", "solve_dense"]
 

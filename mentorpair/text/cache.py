@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embeddings import Encoder
+from .encoders import Encoder
 
 __all__ = ["CACHE_FILE", "CachedEncoder", "EmbeddingStore", "default_cache_dir", "text_key"]
 

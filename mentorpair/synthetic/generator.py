@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from .models import FORMS, Role
-from .taxonomy import GOAL_AREAS, area_label
+from ..model.vocab import FORMS, Role
+from ..text.taxonomy import GOAL_AREAS, area_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .models import Cohort
+    from ..model.cohort import Cohort
 
 __all__ = [
     "COLUMNS",
@@ -1320,7 +1320,9 @@ def synthetic_cohort(
     >>> len(synthetic_cohort(12, seed=3))
     12
     """
-    from .io import from_pandas  # io imports pandas; keep importing this module cheap
+    from ..io.cohort_files import (
+        from_pandas,  # io imports pandas; keep importing this module cheap
+    )
 
     frame = synthetic_frame(
         n,
@@ -1375,7 +1377,7 @@ def demo_cohort() -> Cohort:
     >>> len(demo_cohort())
     60
     """
-    from .io import read_csv
+    from ..io.cohort_files import read_csv
 
     ref = resources.files("mentorpair") / "data" / _DEMO_FILE
     with resources.as_file(ref) as path:

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .models import Programme
-from .scoring import KIND_GROUP, KIND_PEER, ScoreTable
+from ..model.programme import Programme
+from .table import KIND_GROUP, KIND_PEER, ScoreTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .scoring import PairScorer
+    from .table import PairScorer
 
 __all__ = ["AUTO_PRUNE_ABOVE", "DEFAULT_K", "SelectedPairs", "candidate_arcs", "entering_scan", "scan_pairs",
            "select_pairs", "top_k_per"]

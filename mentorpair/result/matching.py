@@ -6,18 +6,18 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import InfeasibleError, MentorPairError, NoSolutionError
+from ..exceptions import InfeasibleError, MentorPairError, NoSolutionError
+from ..model.programme import Programme
+from ..scoring.table import COMPONENTS
+from ..status import Status
 from .explain import Language, pair_sentence, unmatched_reason
-from .models import Programme
-from .scoring import COMPONENTS
-from .status import Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .models import Cohort
-    from .scoring import ScoreTable
+    from ..model.cohort import Cohort
+    from ..scoring.table import ScoreTable
 
 __all__ = ["Matching", "MatchingRecord", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
 
@@ -121,7 +121,7 @@ class Matching(MatchingRecord):
         cohort, t = self._explainable()
         if participant_id not in cohort:
             raise KeyError(f"no participant {participant_id!r} in this matching's cohort")
-        from .pipeline import cohesion_shares
+        from ..pipeline import cohesion_shares
 
         people = t.participants
         shares = cohesion_shares(t, self._chosen)
@@ -184,7 +184,7 @@ class Matching(MatchingRecord):
                 f"objective={self.objective})")
 
     def _repr_html_(self) -> str:
-        from .display import matching_html
+        from .html import matching_html
 
         return matching_html(self)
 

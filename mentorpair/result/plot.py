@@ -13,14 +13,14 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from .display import COMPONENT_COLOURS, COMPONENT_LABELS, PENALTY_COLOUR, SCORE_PARTS
-from .exceptions import MissingDependencyError
+from ..exceptions import MissingDependencyError
+from .html import COMPONENT_COLOURS, COMPONENT_LABELS, PENALTY_COLOUR, SCORE_PARTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .result import Matching
+    from .matching import Matching
 
 __all__ = ["plot_matching"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .status import Status
+from ..status import Status
 
 __all__ = ["ArcProblem", "HardRequirement", "SolveOutcome", "solve_staged"]
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .embeddings import Encoder
+from .encoders import Encoder
 from .phrases import split_phrases
 
 __all__ = [

@@ -34,10 +34,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import Problem, ValidationError
-from .models import Cohort, Programme, Weights
-from .result import MatchingRecord
-from .status import Status
+from ..exceptions import Problem, ValidationError
+from ..model.cohort import Cohort
+from ..model.programme import Programme, Weights
+from ..status import Status
+from .matching import MatchingRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -94,7 +95,7 @@ def cohort_csv_bytes(cohort: Cohort) -> bytes:
     """The cohort as canonical CSV: what :func:`cohort_sha256` hashes."""
     import csv
 
-    from .io import cohort_to_pandas
+    from ..io.cohort_files import cohort_to_pandas
 
     frame = cohort_to_pandas(cohort)
     buffer = io.StringIO(newline="")
@@ -229,7 +230,7 @@ def save_matching(matching: Any, path: str | os.PathLike[str], *, cohort: Cohort
         )
     programme = matching.programme
     body = _result_fields(matching, cohort_hash=cohort_sha256(cohort), programme_hash=programme_sha256(programme))
-    from . import __version__
+    from ..version import __version__
 
     document = {
         "format": FORMAT,
@@ -397,7 +398,7 @@ def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> 
         changed = [f"{k} is {is_[k]!r} here but was {was.get(k)!r}" for k in is_ if is_[k] != was.get(k)]
         detail = f" ({'; '.join(changed)})" if changed else ""
         out.append(f"the rules differ from those this matching was made with{detail}")
-    from .validate import validate
+    from ..validate import validate
 
     out.extend(validate(saved, cohort, programme))
     return out

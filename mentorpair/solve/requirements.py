@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .explain import block_text
-from .models import Participant, Programme
-from .scoring import KIND_PEER, ScoreTable
-from .solver import HardRequirement
+from ..model.participant import Participant
+from ..model.programme import Programme
+from ..result.explain import block_text
+from ..scoring.table import KIND_PEER, ScoreTable
+from .cpsat import HardRequirement
 
 __all__ = ["hard_requirements"]
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Participant, Programme
+from ..model.participant import Participant
+from ..model.programme import Programme
 
 __all__ = ["PeopleArrays"]
 
@@ -53,7 +54,7 @@ class PeopleArrays:
 
     @classmethod
     def of(cls, people: Sequence[Participant], programme: Programme) -> PeopleArrays:
-        from .scoring import area_key
+        from .table import area_key
 
         n = len(people)
         index = {p.id: i for i, p in enumerate(people)}
@@ -92,7 +93,12 @@ class PeopleArrays:
 
     def blocked(self, a: np.ndarray, b: np.ndarray, programme: Programme) -> np.ndarray:
         """The first hard rule that rules each pair out, in scoring._blocked's order, or ''."""
-        from .scoring import BLOCK_EXCLUDED, BLOCK_LANGUAGE, BLOCK_PROGRAMME_EXCLUDED, BLOCK_SAME_ORG
+        from .table import (
+            BLOCK_EXCLUDED,
+            BLOCK_LANGUAGE,
+            BLOCK_PROGRAMME_EXCLUDED,
+            BLOCK_SAME_ORG,
+        )
 
         out = np.full(len(a), "", dtype=object)
         rules = [
@@ -121,7 +127,12 @@ class PeopleArrays:
         return np.asarray(np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0), dtype=np.float64)
 
     def experience_fit(self, giver: np.ndarray, receiver: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-        from .scoring import EXPERIENCE_NEUTRAL, EXPERIENCE_SATURATION_YEARS, KIND_PEER, KIND_REVERSE
+        from .table import (
+            EXPERIENCE_NEUTRAL,
+            EXPERIENCE_SATURATION_YEARS,
+            KIND_PEER,
+            KIND_REVERSE,
+        )
 
         gap = self.experience[giver] - self.experience[receiver]
         years = EXPERIENCE_SATURATION_YEARS
@@ -131,7 +142,12 @@ class PeopleArrays:
         return np.where(neutral, EXPERIENCE_NEUTRAL, fit)
 
     def meeting_fit(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        from .scoring import MEETING_IN_PERSON_APART, MEETING_NONE, MEETING_REMOTE, MEETING_SAME_PLACE
+        from .table import (
+            MEETING_IN_PERSON_APART,
+            MEETING_NONE,
+            MEETING_REMOTE,
+            MEETING_SAME_PLACE,
+        )
 
         common = self.modes[a] & self.modes[b]
         in_person = (common & _IN_PERSON) > 0

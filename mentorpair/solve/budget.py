@@ -8,8 +8,9 @@ arc, and a group-cohesion term costs about as much as an arc.
 
 from __future__ import annotations
 
-from .exceptions import ModelTooLargeError
-from .models import Cohort, Programme
+from ..exceptions import ModelTooLargeError
+from ..model.cohort import Cohort
+from ..model.programme import Programme
 
 __all__ = ["check_memory", "estimate_arcs", "estimate_memory_mb", "estimate_model_arcs"]
 
@@ -41,7 +42,7 @@ def estimate_arcs(cohort: Cohort, programme: Programme) -> tuple[int, int]:
 
 def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
     """Upper bound on the arcs CP-SAT gets after :mod:`mentorpair.candidates` prunes."""
-    from .candidates import AUTO_PRUNE_ABOVE, DEFAULT_K
+    from ..scoring.candidates import AUTO_PRUNE_ABOVE, DEFAULT_K
 
     arcs, _ = estimate_arcs(cohort, programme)
     k = programme.candidates_per_person
@@ -59,8 +60,8 @@ def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
 
 
 def estimate_memory_mb(cohort: Cohort, programme: Programme) -> float:
-    from .candidates import BLOCK_PAIRS
-    from .scoring import DENSE_PAIR_LIMIT
+    from ..scoring.candidates import BLOCK_PAIRS
+    from ..scoring.table import DENSE_PAIR_LIMIT
 
     arcs, cohesion = estimate_arcs(cohort, programme)
     model = estimate_model_arcs(cohort, programme)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .explain import Language
-    from .result import Matching
+    from .matching import Matching
 
 __all__ = ["neutralise_formulas", "write_workbook"]
 

@@ -1,0 +1,111 @@
+"""All sign-ups of one programme round, checked together when built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..exceptions import Problem, ValidationError
+from .participant import Participant
+from .vocab import Role
+
+
+def cohort_problems(participants: Sequence[Participant]) -> list[Problem]:
+    """Problems that involve more than one participant: duplicate ids and unknown references."""
+    out: list[Problem] = []
+    first_row: dict[str, Participant] = {}
+    folded: dict[str, Participant] = {}
+    for p in participants:
+        if p.id in first_row:
+            other = first_row[p.id]
+            out.append(
+                Problem(f"duplicate id; also used on row {other.row}" if other.row else "duplicate id",
+                        row=p.row, participant=p.id, field="id")
+            )
+            continue
+        key = p.id.casefold()
+        if key in folded:
+            other = folded[key]
+            out.append(
+                Problem(
+                    f"differs from {other.id!r}{f' (row {other.row})' if other.row else ''} only by "
+                    "letter case; ids must be distinct ignoring case",
+                    row=p.row, participant=p.id, field="id",
+                )
+            )
+        first_row[p.id] = p
+        folded.setdefault(key, p)
+    for p in participants:
+        for name in ("wishes", "exclusions"):
+            for ref in getattr(p, name):
+                if ref not in first_row:
+                    hint = ""
+                    close = [q for q in first_row if q.casefold() == ref.casefold()]
+                    if close:
+                        hint = f" (did you mean {close[0]!r}?)"
+                    out.append(
+                        Problem(f"names unknown participant {ref!r}{hint}", row=p.row, participant=p.id, field=name)
+                    )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """All sign-ups of one programme round, in input order.
+
+    ``notes`` lists normalisations applied while reading (for example an
+    encoding or a delimiter that was detected), so none is silent.
+    """
+
+    participants: tuple[Participant, ...]
+    notes: tuple[str, ...] = ()
+    columns: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.participants, tuple):
+            object.__setattr__(self, "participants", tuple(self.participants))
+        problems = cohort_problems(self.participants)
+        if problems:
+            raise ValidationError(problems, what="cohort")
+
+    def __len__(self) -> int:
+        return len(self.participants)
+
+    def __iter__(self) -> Iterator[Participant]:
+        return iter(self.participants)
+
+    def __getitem__(self, participant_id: str) -> Participant:
+        for p in self.participants:
+            if p.id == participant_id:
+                return p
+        raise KeyError(participant_id)
+
+    def __contains__(self, participant_id: object) -> bool:
+        return any(p.id == participant_id for p in self.participants)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.participants)
+
+    def to_pandas(self) -> Any:
+        """One row per participant with the canonical columns (plus any extra ones read)."""
+        from ..io.cohort_files import cohort_to_pandas
+
+        return cohort_to_pandas(self)
+
+    def _repr_html_(self) -> str:
+        from ..result.html import cohort_html
+
+        return cohort_html(self)
+
+    def __repr__(self) -> str:
+        counts: dict[str, int] = {}
+        for p in self.participants:
+            counts[p.role.value] = counts.get(p.role.value, 0) + 1
+        parts = ", ".join(f"{counts[r.value]} {r.value}" for r in Role if r.value in counts)
+        noun = "participant" if len(self) == 1 else "participants"
+        return f"Cohort({len(self)} {noun}: {parts or 'none'})"
+
+
