@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import Problem, ValidationError
+from .html import cohort_html
 from .participant import Participant
+from .table import cohort_to_pandas
 from .vocab import Role
 
 
@@ -57,11 +59,17 @@ class Cohort:
 
     ``notes`` lists normalisations applied while reading (for example an
     encoding or a delimiter that was detected), so none is silent.
+    ``columns`` are the headers as read; ``extra_columns`` those of them kept
+    in :attr:`Participant.extra`, in order and including any left empty by
+    everybody, so that :meth:`to_pandas` writes them back.
     """
 
     participants: tuple[Participant, ...]
     notes: tuple[str, ...] = ()
     columns: tuple[str, ...] = field(default=(), compare=False)
+    extra_columns: tuple[str, ...] = field(default=(), compare=False)
+    # Participants by id, built once: explanations and exports look people up by id (O(1), not a scan).
+    _by_id: dict[str, Participant] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.participants, tuple):
@@ -69,6 +77,7 @@ class Cohort:
         problems = cohort_problems(self.participants)
         if problems:
             raise ValidationError(problems, what="cohort")
+        object.__setattr__(self, "_by_id", {p.id: p for p in self.participants})
 
     def __len__(self) -> int:
         return len(self.participants)
@@ -77,13 +86,10 @@ class Cohort:
         return iter(self.participants)
 
     def __getitem__(self, participant_id: str) -> Participant:
-        for p in self.participants:
-            if p.id == participant_id:
-                return p
-        raise KeyError(participant_id)
+        return self._by_id[participant_id]
 
     def __contains__(self, participant_id: object) -> bool:
-        return any(p.id == participant_id for p in self.participants)
+        return isinstance(participant_id, str) and participant_id in self._by_id
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -91,13 +97,9 @@ class Cohort:
 
     def to_pandas(self) -> Any:
         """One row per participant with the canonical columns (plus any extra ones read)."""
-        from ..io.cohort_files import cohort_to_pandas
-
         return cohort_to_pandas(self)
 
     def _repr_html_(self) -> str:
-        from ..result.html import cohort_html
-
         return cohort_html(self)
 
     def __repr__(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..exceptions import Problem, ValidationError
+from ..exceptions import Problem, ValidationError, integer_problem
 from .vocab import MeetingMode, Role
 
 
@@ -65,8 +65,8 @@ class Participant:
         ):
             bad("experience_years", f"must be a number of years from 0 to 80, got {exp!r}")
         cap = self.capacity
-        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
-            bad("capacity", f"must be an integer >= 1, got {cap!r}")
+        if cap is not None and (message := integer_problem(cap, 1)) is not None:
+            bad("capacity", message)
         for name in ("goal_areas", "languages", "wishes", "exclusions", "extra"):
             value = getattr(self, name)
             if not isinstance(value, tuple):

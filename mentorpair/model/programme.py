@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from ..exceptions import Problem, ValidationError
+from ..exceptions import Problem, ValidationError, integer_problem
+from .html import programme_html
 from .participant import Participant
 from .vocab import FORMS, Form, SameOrganisation, Stage, WishMode
 
@@ -159,9 +160,8 @@ class Programme:
 
         if self.same_organisation not in ("allowed", "discouraged", "forbidden"):
             bad("same_organisation", f"must be 'allowed', 'discouraged' or 'forbidden', got {self.same_organisation!r}")
-        m = self.max_mentees_per_mentor
-        if isinstance(m, bool) or not isinstance(m, int) or m < 1:
-            bad("max_mentees_per_mentor", f"must be an integer >= 1, got {m!r}")
+        if (message := integer_problem(self.max_mentees_per_mentor, 1)) is not None:
+            bad("max_mentees_per_mentor", message)
         if self.wishes not in ("bonus", "hard", "ignore"):
             bad("wishes", f"must be 'bonus', 'hard' or 'ignore', got {self.wishes!r}")
         try:
@@ -181,17 +181,15 @@ class Programme:
         t = self.time_limit
         if t is not None and (isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0):
             bad("time_limit", f"must be a number of seconds > 0 or None, got {t!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            bad("seed", f"must be an integer >= 0, got {self.seed!r}")
+        if (message := integer_problem(self.seed, 0)) is not None:
+            bad("seed", message)
         mb = self.memory_budget_mb
         if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or not math.isfinite(mb) or mb <= 0):
             bad("memory_budget_mb", f"must be a number of megabytes > 0 or None, got {mb!r}")
-        w = self.num_workers
-        if isinstance(w, bool) or not isinstance(w, int) or w < 1:
-            bad("num_workers", f"must be an integer >= 1, got {w!r}")
-        k = self.candidates_per_person
-        if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 0):
-            bad("candidates_per_person", f"must be an integer >= 0 or None, got {k!r}")
+        if (message := integer_problem(self.num_workers, 1)) is not None:
+            bad("num_workers", message)
+        if (message := integer_problem(self.candidates_per_person, 0, none_ok=True)) is not None:
+            bad("candidates_per_person", message)
         if problems:
             raise ValidationError(problems, what="programme")
 
@@ -217,9 +215,8 @@ class Programme:
         w = self.group_cohesion_weight
         if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) or w < 0:
             out.append(Problem(f"must be a finite number >= 0, got {w!r}", field="group_cohesion_weight"))
-        k = self.group_candidates
-        if isinstance(k, bool) or not isinstance(k, int) or k < 2:
-            out.append(Problem(f"must be an integer >= 2, got {k!r}", field="group_candidates"))
+        if (message := integer_problem(self.group_candidates, 2)) is not None:
+            out.append(Problem(message, field="group_candidates"))
         for name in ("dual_roles", "require_all"):
             if not isinstance(getattr(self, name), bool):
                 out.append(Problem(f"must be True or False, got {getattr(self, name)!r}", field=name))
@@ -276,8 +273,6 @@ class Programme:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
     def _repr_html_(self) -> str:
-        from ..result.html import programme_html
-
         return programme_html(self)
 
     def __repr__(self) -> str:

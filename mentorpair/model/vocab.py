@@ -9,7 +9,7 @@ import enum
 from typing import Literal
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """The role a participant signed up for."""
 
     MENTOR = "mentor"
@@ -17,8 +17,6 @@ class Role(str, enum.Enum):
     PEER = "peer"
     ANY = "any"
 
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def can_give(self) -> bool:
@@ -31,15 +29,13 @@ class Role(str, enum.Enum):
         return self in (Role.MENTEE, Role.ANY)
 
 
-class MeetingMode(str, enum.Enum):
+class MeetingMode(enum.StrEnum):
     """How a participant is able to meet."""
 
     IN_PERSON = "in_person"
     REMOTE = "remote"
     EITHER = "either"
 
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def modes(self) -> frozenset[str]:
@@ -56,3 +52,43 @@ WishMode = Literal["bonus", "hard", "ignore"]
 Stage = Literal["coverage", "fairness", "total"]
 Form = Literal["traditional", "reverse", "group", "peer"]
 FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
+
+# --- the score and the kinds of pair, shared by scoring, the solver and the words --------------
+
+#: score parts are integers in units of 1/SCALE, so that the float score a person reads, the
+#: parts an explanation lists and the integer objective CP-SAT maximises are the same numbers
+SCALE = 10_000
+#: the named parts of an individual pair's score, in the order tables and sentences list them
+COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation")
+#: each part's name in words (the group's cohesion share is the one part outside COMPONENTS)
+PART_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "goal_text": "goal text",
+        "goal_areas": "goal areas",
+        "experience": "experience",
+        "meeting": "meeting",
+        "wish": "wish",
+        "same_organisation": "same organisation",
+        "cohesion": "group cohesion",
+    },
+    "fi": {
+        "goal_text": "tavoitteiden teksti",
+        "goal_areas": "tavoitealueet",
+        "experience": "kokemus",
+        "meeting": "tapaaminen",
+        "wish": "toive",
+        "same_organisation": "sama organisaatio",
+        "cohesion": "ryhmän yhteensopivuus",
+    },
+}
+
+KIND_TRADITIONAL, KIND_REVERSE, KIND_GROUP, KIND_PEER = "traditional", "reverse", "group", "peer"
+
+# Why the hard rules rule a pair out; the empty string means the pair is allowed.
+BLOCK_EXCLUDED = "excluded"
+BLOCK_PROGRAMME_EXCLUDED = "excluded_by_programme"
+BLOCK_LANGUAGE = "no_common_language"
+BLOCK_SAME_ORG = "same_organisation"
+BLOCK_REVERSE = "reverse_not_enabled"
+BLOCK_TRADITIONAL = "traditional_not_enabled"
+
