@@ -34,7 +34,7 @@ from .encoders import Encoder
 
 __all__ = ["CACHE_FILE", "CachedEncoder", "EmbeddingStore", "default_cache_dir", "text_key"]
 
-log = logging.getLogger("mentorpair.cache")
+log = logging.getLogger(__name__)
 
 #: file name inside the cache directory; the suffix is the schema version
 CACHE_FILE = "embeddings-v1.sqlite3"
