@@ -21,7 +21,7 @@ from .exceptions import (
     SolveError,
     ValidationError,
 )
-from .io.cohort_files import from_pandas, read_csv, read_excel, write_csv
+from .io import from_pandas, read_csv, read_excel, write_csv
 from .lowlevel import assign, pair_peers
 from .model.cohort import Cohort
 from .model.participant import Participant
@@ -30,18 +30,13 @@ from .model.vocab import MeetingMode, Role
 from .pipeline import match
 from .result.matching import Matching
 from .status import Status
-from .synthetic.generator import demo_cohort, synthetic_cohort
+from .synthetic import demo_cohort, synthetic_cohort
 from .text.cache import CachedEncoder
-from .text.encoders import (
-    CharNgramEncoder,
-    E5Encoder,
-    Encoder,
-    HybridEncoder,
-    SentenceTransformerEncoder,
-)
+from .text.e5 import E5Encoder
+from .text.encoders import Encoder, HybridEncoder, SentenceTransformerEncoder
+from .text.ngrams import CharNgramEncoder
 from .validate import validate
 from .version import __version__
-
 
 __all__ = [
     "CachedEncoder",

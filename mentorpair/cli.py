@@ -13,10 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+# The module, not the function: tests and embedding apps replace pipeline.match and default_encoder.
+from . import pipeline
 from .exceptions import MentorPairError, Problem, ValidationError
+from .io import read_csv, read_excel
 from .model.cohort import Cohort
 from .model.programme import Programme
 from .model.vocab import FORMS
+from .synthetic.demo import demo_cohort
+from .synthetic.generator import synthetic_frame
 
 __all__ = ["main", "load_rules"]
 
@@ -51,8 +58,6 @@ def load_rules(path: str | Path) -> Programme:
 
 
 def read_cohort(path: str) -> Cohort:
-    from .io.cohort_files import read_csv, read_excel
-
     if not Path(path).exists():
         raise ValidationError([Problem("file not found", field=path)], what="input")
     cohort = read_excel(path) if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls") else read_csv(path)
@@ -65,8 +70,6 @@ def read_cohort(path: str) -> Cohort:
 
 
 def _print_matching(matching: Any, language: str, out: Any) -> None:
-    import pandas as pd
-
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 500,
                            "display.max_colwidth", 120):
         print("Pairs:", file=out)
@@ -78,16 +81,13 @@ def _print_matching(matching: Any, language: str, out: Any) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .pipeline import match
-    from .synthetic.generator import demo_cohort
-
     cohort = demo_cohort()
     # Every form at once, as the research-institute programme runs them.
     programme = Programme(same_organisation="discouraged", max_mentees_per_mentor=2,
                           forms=frozenset(FORMS), group_size=(2, 3))
     print(f"Demo cohort: {cohort!r}")
     print(f"Rules: {programme!r}\n")
-    matching = match(cohort, programme)
+    matching = pipeline.match(cohort, programme)
     _print_matching(matching, args.language, sys.stdout)
     print("\nExplanations:")
     examples = list(matching.pairs["mentee_id"][:1]) + list(matching.unmatched["participant_id"][:1])
@@ -99,11 +99,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
-    from .pipeline import match
-
     cohort = read_cohort(args.input)
     programme = load_rules(args.rules) if args.rules else Programme()
-    matching = match(cohort, programme)
+    matching = pipeline.match(cohort, programme)
     _print_matching(matching, args.language, sys.stdout)
     if args.out:
         out = Path(args.out)
@@ -119,19 +117,15 @@ def _cmd_match(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .pipeline import match
-
     cohort = read_cohort(args.input)
     if args.id not in cohort:
         raise ValidationError([Problem("no such participant in the input", participant=args.id)], what="request")
     programme = load_rules(args.rules) if args.rules else Programme()
-    print(match(cohort, programme).explain(args.id, language=args.language))
+    print(pipeline.match(cohort, programme).explain(args.id, language=args.language))
     return 0
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from .synthetic.generator import synthetic_frame
-
     try:
         frame = synthetic_frame(args.n, seed=args.seed, forms=args.forms, languages=args.languages,
                                 same_organisation_share=args.same_organisation_share)

@@ -97,3 +97,20 @@ class MissingDependencyError(MentorPairError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'mentorpair[{extra}]'"
         )
+
+
+def integer_problem(value: object, least: int, *, none_ok: bool = False) -> str | None:
+    """The message for a value that should be an integer ``>= least`` (``None`` allowed if ``none_ok``), or None.
+
+    One wording for every integer setting (a bool is not an integer here):
+
+    >>> integer_problem(0, 1)
+    'must be an integer >= 1, got 0'
+    >>> integer_problem(None, 0, none_ok=True) is None
+    True
+    """
+    if none_ok and value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        return f"must be an integer >= {least}{' or None' if none_ok else ''}, got {value!r}"
+    return None

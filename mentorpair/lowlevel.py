@@ -21,15 +21,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 
-from .exceptions import Problem, SolveError, ValidationError
+from .exceptions import Problem, SolveError, ValidationError, integer_problem
 from .model.programme import Programme
+from .model.vocab import SCALE
 from .result.matching import (
     PAIR_COLUMNS,
     UNMATCHED_COLUMNS,
     Matching,
     objective_bound_gap,
 )
+from .solve.cpsat import solve_staged
+from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
+from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
+from .solve.problem import ArcProblem
 from .status import Status
 
 __all__ = ["assign", "pair_peers"]
@@ -124,8 +130,6 @@ def assign(
     stages = rules.objective
     roles = ["mentor"] * len(mentors) + ["mentee"] * len(mentees)
     m = len(mentors)
-    from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
-
     if engine != "cp-sat" and dense_fits(stages, caps):
         dense = matrix if matrix is not None else _densify(giver, receiver, scores, m, len(mentees))
         if dense is not None:
@@ -231,8 +235,6 @@ def _pair_by_pricing(
     matrix: np.ndarray | None, arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None, people: list[str],
     roles: list[str], minimize: bool, rules: Programme, started: float,
 ) -> Matching:
-    from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
-
     n = len(people)
     graph: PeerScores
     if matrix is not None:
@@ -289,8 +291,6 @@ def _rules(objective: Sequence[str], time_limit: float | None, seed: int, num_wo
 
 
 def _frame(edges: Any, columns: tuple[str, str, str]) -> Any:
-    import pandas as pd
-
     if not isinstance(edges, pd.DataFrame):
         raise TypeError(f"edges must be a pandas DataFrame with columns {list(columns)} or a 2-D numpy array, "
                         f"got {type(edges).__name__}")
@@ -301,14 +301,11 @@ def _frame(edges: Any, columns: tuple[str, str, str]) -> Any:
 
 
 def _concat(first: Any, second: Any) -> Any:
-    import pandas as pd
-
     return pd.concat([first, second], ignore_index=True)
 
 
 def _ids(values: Any) -> tuple[np.ndarray, list[str]]:
     """Integer codes in order of first appearance, and the ids as strings."""
-    import pandas as pd
 
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     names = [str(u) for u in uniques]
@@ -320,7 +317,6 @@ def _ids(values: Any) -> tuple[np.ndarray, list[str]]:
 
 def _check_rows(frame: Any, giver: np.ndarray, receiver: np.ndarray, width: int, *, symmetric: bool) -> None:
     """Every problem in the rows at once: scores that are no finite number, pairs listed twice."""
-    import pandas as pd
 
     columns = list(frame.columns)
     problems = []
@@ -338,8 +334,6 @@ def _check_rows(frame: Any, giver: np.ndarray, receiver: np.ndarray, width: int,
 
 
 def _scores(frame: Any) -> np.ndarray:
-    import pandas as pd
-
     return np.asarray(pd.to_numeric(frame[frame.columns[2]], errors="coerce").to_numpy(dtype=np.float64))
 
 
@@ -435,8 +429,8 @@ def _capacities(capacity: int | Mapping[str, int], mentors: list[str]) -> np.nda
     else:
         caps = dict.fromkeys(mentors, capacity)
         problems = []
-    problems += [Problem(f"must be an integer >= 1, got {c!r}", participant=m, field="capacity")
-                 for m, c in caps.items() if isinstance(c, bool) or not isinstance(c, int) or c < 1]
+    problems += [Problem(message, participant=m, field="capacity")
+                 for m, c in caps.items() if (message := integer_problem(c, 1)) is not None]
     if problems:
         raise ValidationError(problems, what="capacity")
     return np.array(list(caps.values()), dtype=np.int64)
@@ -447,7 +441,6 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
     signed = -scores if minimize else scores
     if np.all(np.equal(np.mod(signed, 1), 0)) and (len(signed) == 0 or np.max(np.abs(signed)) < 2**40):
         return signed.astype(np.int64), 1
-    from .scoring.table import SCALE
 
     return np.rint(signed * SCALE).astype(np.int64), SCALE
 
@@ -457,10 +450,9 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
 def _matching(
     people: list[str], roles: list[str], giver: np.ndarray, receiver: np.ndarray, scores: np.ndarray, kind: str,
     status: Status, objective: float | None, bound: float | None, gap: float | None, stage_values: dict[str, float],
-    rules: Programme, seconds: float, conflicts: tuple[str, ...] = (), relaxation: tuple[str, ...] = (),
+    rules: Programme, seconds: float,
 ) -> Matching:
     """Pairs sorted by mentor then mentee (in input order), one group per mentor."""
-    import pandas as pd
 
     order = np.lexsort((receiver, giver))
     giver, receiver, scores = np.asarray(giver)[order], np.asarray(receiver)[order], np.asarray(scores)[order]
@@ -486,7 +478,8 @@ def _matching(
         unmatched = pd.DataFrame(columns=list(UNMATCHED_COLUMNS))
     return Matching(
         pairs=pairs, unmatched=unmatched, status=status, objective=objective, bound=bound, gap=gap,
-        conflicts=conflicts, relaxation=relaxation, encoder_id="(scores given by the caller)", programme=rules,
+        # Caller-given scores carry no hard requirements, so there are never conflicting rules.
+        conflicts=(), relaxation=(), encoder_id="(scores given by the caller)", programme=rules,
         stage_values=stage_values, seconds=seconds,
     )
 
@@ -497,8 +490,6 @@ def _solve(
     *, kind: str, started: float,
 ) -> Matching:
     """CP-SAT over every listed pair."""
-    from .solve.cpsat import ArcProblem, solve_staged
-
     problem = ArcProblem(n_people=len(people), giver=giver, receiver=receiver, score=units, capacity=capacity,
                          exclusive=np.ones(len(people), dtype=bool), mutual=mutual)
     time_limit = rules.time_limit
@@ -516,7 +507,7 @@ def _solve(
     return _matching(
         people, roles, giver[chosen], receiver[chosen], scores[chosen], kind, outcome.status, value, bound, gap,
         {s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
-        rules, time.perf_counter() - started, outcome.conflicts, outcome.relaxation,
+        rules, time.perf_counter() - started,
     )
 
 

@@ -7,7 +7,7 @@ import enum
 __all__ = ["Status"]
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """How good the returned matching is known to be.
 
     OPTIMAL: every objective stage was proved optimal. FEASIBLE: the matching
@@ -22,8 +22,6 @@ class Status(str, enum.Enum):
     UNKNOWN = "UNKNOWN"
     MODEL_INVALID = "MODEL_INVALID"
 
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def has_solution(self) -> bool:

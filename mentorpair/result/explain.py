@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from ..model.participant import Participant
-from ..scoring.table import (
+from ..model.vocab import (
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
     BLOCK_PROGRAMME_EXCLUDED,
@@ -20,39 +20,26 @@ from ..scoring.table import (
     BLOCK_SAME_ORG,
     BLOCK_TRADITIONAL,
     COMPONENTS,
-    EXPERIENCE_SATURATION_YEARS,
+    PART_LABELS,
     SCALE,
+)
+from ..scoring.parts import (
+    EXPERIENCE_SATURATION_YEARS,
     common_languages,
     meeting_fit,
     shared_areas,
 )
+from ..solve.requirements import Obstacle, Rule
+from ..status import Status
 from ..text.similarity import Match
 from ..text.taxonomy import area_label, goal_area
+from .facts import UnmatchedFacts
 
-__all__ = ["Language", "pair_sentence", "rounded_parts", "unmatched_reason"]
+__all__ = ["Language", "pair_sentence", "rounded_parts", "rule_text", "unmatched_reason"]
 
 Language = Literal["en", "fi"]
 
-_NAMES = {
-    "en": {
-        "goal_text": "goal text",
-        "goal_areas": "goal areas",
-        "experience": "experience",
-        "meeting": "meeting",
-        "wish": "wish",
-        "same_organisation": "same organisation",
-        "cohesion": "group cohesion",
-    },
-    "fi": {
-        "goal_text": "tavoitteiden teksti",
-        "goal_areas": "tavoitealueet",
-        "experience": "kokemus",
-        "meeting": "tapaaminen",
-        "wish": "toive",
-        "same_organisation": "sama organisaatio",
-        "cohesion": "ryhmän yhteensopivuus",
-    },
-}
+_NAMES = PART_LABELS
 
 
 def rounded_parts(units: Sequence[int], decimals: int = 2) -> list[str]:
@@ -288,31 +275,18 @@ def block_text(code: str, language: Language) -> str:
     return _BLOCK_TEXT[code][0 if language == "en" else 1]
 
 
-def unmatched_reason(
-    person: Participant,
-    *,
-    side: str,
-    feasible: Sequence[tuple[str, str]],
-    blocked: dict[str, list[str]],
-    coverage_first: bool,
-    status: str,
-    peers_enabled: bool,
-    language: Language = "en",
-) -> str:
-    """Why ``person`` was left out, from the facts the caller gathered.
-
-    ``side`` is "mentee", "mentor" or "either"; ``feasible`` lists each allowed
-    counterpart with what keeps them busy ("full", "paired", "mentee"...);
-    ``blocked`` maps a hard-rule code to the counterparts it rules out.
-    """
+def unmatched_reason(person: Participant, facts: UnmatchedFacts, *, language: Language = "en") -> str:
+    """Why ``person`` was left out, in words, from the facts gathered with the matching."""
+    side, feasible, coverage_first, status = facts.side, facts.feasible, facts.coverage_first, facts.status
+    blocked = dict(facts.blocked)
     en = language == "en"
-    if status == "INFEASIBLE":
+    if status is Status.INFEASIBLE:
         return ("no matching was made: the hard rules conflict (see the conflicts)" if en else
                 "parituksia ei tehty: kovat säännöt ovat ristiriidassa (katso ristiriidat)")
-    if status == "UNKNOWN":
+    if status is Status.UNKNOWN:
         return ("the solver found no matching within the time limit" if en else
                 "ratkaisija ei löytänyt paritusta aikarajan puitteissa")
-    if person.role.value == "peer" and not peers_enabled:
+    if person.role.value == "peer" and not facts.peers_enabled:
         return ("signed up for peer mentoring, which this programme does not pair" if en else
                 "ilmoittautui vertaismentorointiin, jota tässä ohjelmassa ei paritettu")
     counterpart = {"mentee": ("mentor", "mentoria"), "mentor": ("mentee", "aktoria"),
@@ -327,7 +301,7 @@ def unmatched_reason(
         return (f"every possible {counterpart[0]} is ruled out by a hard rule ({why})" if en else
                 f"jokainen mahdollinen pari on suljettu pois kovalla säännöllä ({why})")
     names = _list([f"{cid} ({_BUSY[busy][0 if en else 1]})" for cid, busy in feasible], language)
-    if status == "FEASIBLE":
+    if status is Status.FEASIBLE:
         return (f"the time limit ended the search before they were placed; allowed counterparts: {names}" if en else
                 f"aikaraja päätti haun ennen kuin heille löytyi pari; sallitut parit: {names}")
     if coverage_first:
@@ -350,3 +324,47 @@ _BUSY = {
     "group_full": ("mentors a full group", "mentoroi täyttä ryhmää"),
     "free": ("free", "vapaana"),
 }
+
+
+# --------------------------------------------------------------------------- hard rules in words
+
+
+def _obstacle_text(obstacle: Obstacle, language: Language) -> str:
+    en = language == "en"
+    o = obstacle
+    if o.kind == "no_form":
+        roles = f"{o.roles[0]} and {o.roles[1]}" if en else f"{o.roles[0]} ja {o.roles[1]}"
+        return (f"{o.first} and {o.second} cannot be paired in any form the programme runs ({roles})" if en else
+                f"{o.first} ja {o.second} eivät voi olla pari missään ohjelman mentorointimuodossa ({roles})")
+    if o.kind == "blocked":
+        return f"{o.first}: {block_text(o.code, language)}"
+    if o.kind == "capacity":
+        return (f"{o.first} takes at most {o.capacity} mentee{'s' if o.capacity != 1 else ''}" if en else
+                f"{o.first} ottaa enintään {o.capacity} {'aktorin' if o.capacity == 1 else 'aktoria'}")
+    if o.kind == "no_counterpart":
+        if not o.blocked:
+            return ("nobody in the cohort can be paired with them in the forms the programme runs" if en else
+                    "kohortista ei löydy ketään, jonka kanssa heidät voisi parittaa ohjelman muodoissa")
+        reasons = sorted((block_text(code, language), ids) for code, ids in o.blocked)
+        return ("every counterpart is ruled out: " if en else "jokainen mahdollinen pari on suljettu pois: ") + "; ".join(
+            f"{why}: {', '.join(ids)}" for why, ids in reasons)
+    raise KeyError(o.kind)
+
+
+def rule_text(rule: Rule, language: Language = "en") -> str:
+    """One hard rule of the programme in words, with what stands in its way (``Matching.conflicts``)."""
+    en = language == "en"
+    notes = [_obstacle_text(o, language) for o in rule.obstacles]
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    if rule.kind == "fixed_pair":
+        first, second = rule.people
+        return (f"fixed pair {first}-{second}" if en else f"kiinnitetty pari {first}-{second}") + tail
+    if rule.kind == "hard_wish":
+        wisher, *wished = rule.people
+        return (f"{wisher}'s hard wish to be paired with {' or '.join(wished)}" if en else
+                f"{wisher}: ehdoton toive saada pariksi {' tai '.join(wished)}") + tail
+    if rule.kind == "require_all":
+        (person,) = rule.people
+        return (f"require_all: {person} ({rule.role}) must be matched" if en else
+                f"require_all: {person} ({rule.role}) on saatava pariin") + tail
+    raise KeyError(rule.kind)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..io.cells import FORMULA_START
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -13,25 +18,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["neutralise_formulas", "write_workbook"]
 
-# A spreadsheet runs a cell starting with these as a formula; participants'
-# text must never run, so such cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` where no text cell can be read as a formula."""
+    """Copy of ``frame`` where no text cell can be read as a formula.
+
+    A text cell starting with one of :data:`~mentorpair.io.cells.FORMULA_START`
+    (more than reading notes) gets a leading apostrophe.
+    """
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or str(out[column].dtype).startswith(("string", "str")):
             out[column] = [
-                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in out[column]
+                "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in out[column]
             ]
     return out
 
 
 def write_workbook(matching: Matching, path: str | os.PathLike[str], *, language: Language = "en") -> None:
-    import pandas as pd
-
     ids = [p.id for p in matching._cohort] if matching._cohort is not None else []
     explanations = pd.DataFrame(
         {"participant_id": ids, "explanation": [matching.explain(i, language=language) for i in ids]}
@@ -57,7 +60,5 @@ def write_workbook(matching: Matching, path: str | os.PathLike[str], *, language
 
 
 def _programme_rows(matching: Matching) -> list[tuple[str, object]]:
-    from dataclasses import fields
-
     programme = matching.programme
     return [(f.name, getattr(programme, f.name)) for f in fields(programme)]

@@ -1,29 +1,29 @@
-"""Rich HTML for Jupyter: a :class:`~mentorpair.Matching`, a :class:`~mentorpair.Cohort`, a :class:`~mentorpair.Programme`.
+"""Rich HTML for Jupyter of a :class:`~mentorpair.Matching`: status, score bars, pairs and the unmatched.
 
-Each function returns one self-contained ``<div>`` with inline styles only (no
-scripts, no external CSS), so it renders the same in JupyterLab, classic
-Notebook, VS Code and a static HTML export. Every piece of participant text
-(ids, organisations, goals, reasons) and every rule value goes through
-:func:`html.escape`: a sign-up whose goals read ``<script>...</script>``
-shows those characters and runs nothing.
-
->>> import mentorpair as mp
->>> from .html import programme_html
->>> "forbidden" in programme_html(mp.Programme(same_organisation="forbidden"))
-True
+Built from the escaped building blocks of :mod:`mentorpair.model.html`, which
+also renders a Cohort and a Programme; every participant text is escaped.
 """
 
 from __future__ import annotations
 
-import html
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..model.html import (
+    _BAR_WIDTH_PX,
+    _BOX,
+    _MUTED,
+    _badge,
+    _e,
+    _facts,
+    _more,
+    _number,
+    _table,
+    _titled_list,
+)
+from ..model.vocab import PART_LABELS, SCALE
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model.cohort import Cohort
-    from ..model.programme import Programme
     from .matching import Matching
 
 __all__ = [
@@ -31,9 +31,7 @@ __all__ = [
     "COMPONENT_LABELS",
     "PENALTY_COLOUR",
     "SCORE_PARTS",
-    "cohort_html",
     "matching_html",
-    "programme_html",
 ]
 
 #: the positive parts of a pair's score, in the order bars stack them
@@ -51,15 +49,8 @@ COMPONENT_COLOURS: dict[str, str] = {
 #: the same-organisation penalty, the one part that subtracts
 PENALTY_COLOUR = "#D55E00"
 
-COMPONENT_LABELS: dict[str, str] = {
-    "goal_text": "goal text",
-    "goal_areas": "goal areas",
-    "experience": "experience",
-    "meeting": "meeting",
-    "wish": "wish",
-    "cohesion": "group cohesion",
-    "same_organisation": "same organisation (penalty)",
-}
+#: the parts' names on bars and legends; the one part that subtracts says so
+COMPONENT_LABELS: dict[str, str] = {**PART_LABELS["en"], "same_organisation": "same organisation (penalty)"}
 
 _STATUS_COLOURS = {
     "OPTIMAL": "#1a7f37",
@@ -75,76 +66,6 @@ _STATUS_MEANING = {
     "UNKNOWN": "the solver stopped before finding any matching",
     "MODEL_INVALID": "the model was invalid: this is a bug, please report it",
 }
-
-_BOX = "font-family:inherit;font-size:13px;line-height:1.4;max-width:100%;overflow-x:auto"
-_TABLE = "border-collapse:collapse;margin:4px 0 8px 0"
-_TH = "text-align:left;padding:2px 8px;border-bottom:1px solid #8888;font-weight:600;white-space:nowrap"
-_TD = "text-align:left;padding:2px 8px;border-bottom:1px solid #8882;vertical-align:top"
-_TD_NUM = ("text-align:right;padding:2px 8px;border-bottom:1px solid #8882;vertical-align:top;"
-           "font-variant-numeric:tabular-nums")
-_MUTED = "color:#6e7781"
-_BAR_WIDTH_PX = 180
-_UNITS = 10_000  # mentorpair.scoring.SCALE, not imported: scoring pulls in numpy and the encoders
-
-
-def _e(value: object) -> str:
-    """Text as HTML, quotes included (safe inside attributes too)."""
-    return html.escape(str(value), quote=True)
-
-
-def _short(text: str, limit: int) -> str:
-    """Escaped text cut to ``limit`` characters, with the whole text in a tooltip when cut."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return _e(text)
-    return f'<span title="{_e(text)}">{_e(text[: limit - 1].rstrip())}…</span>'
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[int] = (),
-           nowrap: bool = False) -> str:
-    """A table from already-escaped cell HTML."""
-    head = "".join(f'<th style="{_TH}">{h}</th>' for h in header)
-    td, td_num = (_TD + ";white-space:nowrap", _TD_NUM + ";white-space:nowrap") if nowrap else (_TD, _TD_NUM)
-    body = "".join(
-        "<tr>" + "".join(f'<td style="{td_num if i in numeric else td}">{cell}</td>' for i, cell in enumerate(row))
-        + "</tr>"
-        for row in rows
-    )
-    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _titled_list(title: str, items: Sequence[str], colour: str | None = None) -> str:
-    """A bold title over a bullet list; the items are escaped."""
-    style = "font-weight:600" + (f";color:{colour}" if colour else "")
-    bullets = "".join(f"<li>{_e(item)}</li>" for item in items)
-    return f'<div style="{style}">{title}</div><ul style="margin:2px 0 8px 0">{bullets}</ul>'
-
-
-def _facts(rows: Sequence[tuple[str, str]]) -> str:
-    """A two-column key/value table; values are already-escaped HTML."""
-    body = "".join(
-        f'<tr><th style="{_TH};border:none;padding-left:0">{_e(k)}</th><td style="{_TD};border:none">{v}</td></tr>'
-        for k, v in rows
-    )
-    return f'<table style="{_TABLE}"><tbody>{body}</tbody></table>'
-
-
-def _badge(text: str, colour: str) -> str:
-    return (f'<span style="display:inline-block;padding:0 6px;border-radius:8px;background:{colour};'
-            f'color:#fff;font-size:11px;font-weight:600;vertical-align:middle">{_e(text)}</span>')
-
-
-def _more(shown: int, total: int, noun: str, where: str) -> str:
-    if total <= shown:
-        return ""
-    return f'<div style="{_MUTED}">… {total - shown} more {_e(noun)} not shown; see <code>{_e(where)}</code>.</div>'
-
-
-def _number(value: float | None, digits: int = 4) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{digits}f}"
-
 
 # --------------------------------------------------------------------------- Matching
 
@@ -184,7 +105,7 @@ def score_bar(parts: Mapping[str, float], scale: float) -> str:
     they are exact (parts are whole units of 1/10,000) and so add up to the score.
     """
     # Whole units of 1/10,000, as the scores are made, so that no float noise cuts a part.
-    units = {c: round(float(parts.get(c, 0.0)) * _UNITS) for c in (*SCORE_PARTS, "same_organisation")}
+    units = {c: round(float(parts.get(c, 0.0)) * SCALE) for c in (*SCORE_PARTS, "same_organisation")}
     penalty = max(0, -units["same_organisation"])
     positives = [(c, units[c]) for c in SCORE_PARTS if units[c] > 0]
     total = sum(v for _, v in positives)
@@ -193,16 +114,16 @@ def score_bar(parts: Mapping[str, float], scale: float) -> str:
     start = 0
     for name, value in positives:
         end = start + value
-        label = f"{COMPONENT_LABELS[name]} {value / _UNITS:.4f}"
+        label = f"{COMPONENT_LABELS[name]} {value / SCALE:.4f}"
         solid = max(0, min(end, solid_end) - start)
-        segments.append(_segment(100 * solid / _UNITS / scale, COMPONENT_COLOURS[name], label))
-        segments.append(_segment(100 * (value - solid) / _UNITS / scale, COMPONENT_COLOURS[name],
+        segments.append(_segment(100 * solid / SCALE / scale, COMPONENT_COLOURS[name], label))
+        segments.append(_segment(100 * (value - solid) / SCALE / scale, COMPONENT_COLOURS[name],
                                  f"{label}, cancelled by the same-organisation penalty", cancelled=True))
         start = end
-    words = " + ".join(f"{COMPONENT_LABELS[c]} {v / _UNITS:.4f}" for c, v in positives) or "0"
+    words = " + ".join(f"{COMPONENT_LABELS[c]} {v / SCALE:.4f}" for c, v in positives) or "0"
     if penalty:
-        words += f" − same organisation {penalty / _UNITS:.4f}"
-    words += f" = {(total - penalty) / _UNITS:.4f}"
+        words += f" − same organisation {penalty / SCALE:.4f}"
+    words += f" = {(total - penalty) / SCALE:.4f}"
     return (f'<span style="display:flex;width:{_BAR_WIDTH_PX}px;height:12px;background:#8882;'
             f'border-radius:2px;overflow:hidden" title="{_e(words)}">{"".join(segments)}</span>')
 
@@ -305,151 +226,3 @@ def matching_html(matching: Matching, *, max_rows: int = 60) -> str:
     return "".join(out)
 
 
-# --------------------------------------------------------------------------- Cohort
-
-_COHORT_COLUMNS = ("id", "role", "organisation", "experience_years", "goal_areas", "goals", "offers", "languages",
-                   "meeting_mode", "location", "capacity", "wishes", "exclusions")
-
-
-def _cell(value: Any, limit: int = 40) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return _short(", ".join(map(str, value)), limit)
-    if isinstance(value, float):
-        return _e(f"{value:g}")
-    return _short(str(value), limit)
-
-
-def _counts(values: Iterable[str]) -> str:
-    counts: dict[str, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return ", ".join(f"{n} {_e(k)}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def cohort_html(cohort: Cohort, *, max_rows: int = 20) -> str:
-    """HTML overview of a cohort: counts by role, organisations, languages, meeting modes,
-    the reading notes, and its first ``max_rows`` participants (long texts cut, whole in a tooltip)."""
-    people = cohort.participants
-    n = len(people)
-    orgs = {p.same_org_key for p in people if p.same_org_key}
-    facts: list[tuple[str, str]] = [
-        ("Participants", f"{n}" + (f" ({_counts(p.role.value for p in people)})" if n else "")),
-        ("Organisations", f"{len(orgs)} distinct" + (f"; {n - sum(1 for p in people if p.same_org_key)} not given"
-                                                     if any(not p.same_org_key for p in people) else "")),
-    ]
-    languages = [lang for p in people for lang in p.languages]
-    if languages:
-        facts.append(("Languages", _counts(languages)))
-    if n:
-        facts.append(("Meeting", _counts(p.meeting_mode.value for p in people)))
-    n_wishes = sum(len(p.wishes) for p in people)
-    n_excl = sum(len(p.exclusions) for p in people)
-    facts.append(("Wishes / exclusions", f"{n_wishes} / {n_excl}"))
-    out = [f'<div class="mentorpair-cohort" style="{_BOX}">',
-           '<div style="font-weight:600;font-size:14px">mentorpair Cohort</div>', _facts(facts)]
-    if cohort.notes:
-        out.append(_titled_list("Read with these normalisations:", cohort.notes))
-    if n:
-        shown = people[:max_rows]
-        rows = [[_cell(getattr(p, c)) for c in _COHORT_COLUMNS] for p in shown]
-        out.append(_table([_e(c) for c in _COHORT_COLUMNS], rows, numeric=(3, 10), nowrap=True))
-        out.append(_more(len(shown), n, "participants", "cohort.to_pandas()"))
-    out.append("</div>")
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- Programme
-
-
-def _rule_meaning(programme: Programme, name: str) -> str:
-    p = programme
-    weights = p.score_weights
-    if name == "same_organisation":
-        return {
-            "allowed": "colleagues may be paired like anyone else",
-            "discouraged": f"colleagues may be paired, with a penalty of {weights.same_organisation:g} on the score",
-            "forbidden": "colleagues are never paired (hard rule)",
-        }.get(str(p.same_organisation), "")
-    if name == "max_mentees_per_mentor":
-        return (f"a mentor takes at most {p.max_mentees_per_mentor} mentee"
-                f"{'s' if p.max_mentees_per_mentor != 1 else ''}; their own capacity can lower it")
-    if name == "wishes":
-        return {
-            "bonus": f"a wish named either way adds {weights.wish:g} to the pair's score",
-            "hard": "whoever named wishes is paired only with someone they named (hard rule)",
-            "ignore": "wishes are not used",
-        }.get(str(p.wishes), "")
-    if name == "weights":
-        return "weight of each score part"
-    if name == "objective":
-        return " then ".join(str(s) for s in p.objective) + "; each stage solved to optimality before the next"
-    if name == "time_limit":
-        return ("none: the solver runs until it proves the optimum" if p.time_limit is None
-                else f"stop after {p.time_limit:g} s with the best matching found")
-    if name == "seed":
-        return "solver random seed; same input and seed give the same pairs"
-    if name == "num_workers":
-        return "CP-SAT search workers; 1 is reproducible on any machine"
-    if name == "forms":
-        return "forms of mentoring decided jointly"
-    if name == "group_size":
-        return ("smallest and largest number of mentees in a group" if "group" in p.forms
-                else "unused: groups are not among the forms")
-    if name == "group_cohesion_weight":
-        return "weight of how well co-mentees' goals fit each other"
-    if name == "group_candidates":
-        return "a mentor's group is drawn from this many best-fitting mentees"
-    if name == "dual_roles":
-        return ("someone with role 'any' may be a mentee in one pair and a mentor in another" if p.dual_roles
-                else "everyone has one role in the matching")
-    if name == "require_all":
-        return ("everyone must be matched (hard rule)" if p.require_all
-                else "people may be left unmatched when no good pair exists")
-    if name == "fixed_pairs":
-        return "announced pairs that must stay (hard rule)"
-    if name == "exclusions":
-        return "pairs the coordinator rules out (hard rule)"
-    if name == "memory_budget_mb":
-        budget = getattr(p, name)
-        return ("no limit on the model's memory" if budget is None
-                else f"refuse, before building it, a model estimated to need more than {budget:g} MB")
-    return ""
-
-
-def _rule_value(programme: Programme, name: str) -> str:
-    value = getattr(programme, name)
-    if name == "weights":
-        return ", ".join(f"{_e(k)} {v:g}" for k, v in programme.score_weights.as_dict().items())
-    if name == "forms":
-        return _e(", ".join(f for f in ("traditional", "reverse", "group", "peer") if f in value))
-    if name == "objective":
-        return _e(" → ".join(value))
-    if name in ("fixed_pairs", "exclusions"):
-        if not value:
-            return "none"
-        listed = ", ".join(f"{a}–{b}" for a, b in value[:10])
-        return _e(listed + (f" and {len(value) - 10} more" if len(value) > 10 else ""))
-    if name in ("time_limit", "memory_budget_mb") and value is None:
-        return "none"
-    return _e(value)
-
-
-def programme_html(programme: Programme) -> str:
-    """HTML table of a programme's rules: each value, what it means, and whether it differs from the default."""
-    changed = set(programme.changed_fields())
-    rows = []
-    for f in fields(programme):
-        name = f.name
-        mark = "" if name in changed else f' <span style="{_MUTED}">(default)</span>'
-        weight = "font-weight:600" if name in changed else ""
-        rows.append([f'<span style="{weight}">{_e(name)}</span>',
-                     f'<span style="{weight}">{_rule_value(programme, name)}</span>{mark}',
-                     f'<span style="{_MUTED}">{_e(_rule_meaning(programme, name))}</span>'])
-    n = len(changed)
-    head = f"{n} rule{'s' if n != 1 else ''} changed from the defaults" if n else "all rules at their defaults"
-    return (f'<div class="mentorpair-programme" style="{_BOX}">'
-            f'<div style="font-weight:600;font-size:14px">mentorpair Programme '
-            f'<span style="{_MUTED};font-weight:400">{_e(head)}</span></div>'
-            f"{_table(['rule', 'value', 'meaning'], rows)}</div>")

@@ -6,11 +6,17 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from ..exceptions import InfeasibleError, MentorPairError, NoSolutionError
 from ..model.programme import Programme
-from ..scoring.table import COMPONENTS
+from ..model.vocab import COMPONENTS
 from ..status import Status
-from .explain import Language, pair_sentence, unmatched_reason
+from .explain import Language, pair_sentence, rule_text, unmatched_reason
+from .export import neutralise_formulas, write_workbook
+from .facts import PairFacts, RuleFacts, UnmatchedFacts
+from .html import matching_html
+from .plot import plot_matching
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,8 +89,11 @@ class Matching(MatchingRecord):
     # scores come from the caller and so cannot be explained part by part.
     _cohort: Cohort | None = field(default=None, repr=False)
     _table: ScoreTable | None = field(default=None, repr=False)
-    _chosen: tuple[int, ...] = field(default=(), repr=False)
-    _unmatched_facts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # What is known of each pair and each unmatched person, gathered once (mentorpair.result.facts).
+    _pair_facts: tuple[PairFacts, ...] = field(default=(), repr=False)
+    _pairs_of: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _unmatched_facts: dict[str, UnmatchedFacts] = field(default_factory=dict, repr=False)
+    _rules: RuleFacts = field(default_factory=RuleFacts, repr=False)
 
     # --- status -----------------------------------------------------------
     def raise_for_status(self) -> Matching:
@@ -121,35 +130,27 @@ class Matching(MatchingRecord):
         cohort, t = self._explainable()
         if participant_id not in cohort:
             raise KeyError(f"no participant {participant_id!r} in this matching's cohort")
-        from ..pipeline import cohesion_shares
-
         people = t.participants
-        shares = cohesion_shares(t, self._chosen)
         texts = []
-        for a in self._chosen:
-            giver, receiver = people[int(t.giver[a])], people[int(t.receiver[a])]
-            if participant_id in (giver.id, receiver.id):
-                kind = str(t.kind[a])
-                co = [people[int(t.receiver[b])].id for b in self._chosen
-                      if b != a and kind == "group" and t.kind[b] == "group" and t.giver[b] == t.giver[a]]
-                texts.append(
-                    pair_sentence(
-                        giver, receiver, kind,
-                        units={c: int(t.units[c][a]) for c in COMPONENTS},
-                        raw={c: float(t.raw[c][a]) for c in COMPONENTS},
-                        similarity=float(t.similarity[a]),
-                        encoder_id=self.encoder_id,
-                        language=language,
-                        cohesion_units=shares[a],
-                        co_mentees=co,
-                        phrase_matches=t.phrase_matches(a),
-                        inferred_areas=t.inferred_areas,
-                    )
+        # Only this person's own pairs are read: an explanation costs the same at any cohort size.
+        for f in (self._pair_facts[i] for i in self._pairs_of.get(participant_id, ())):
+            texts.append(
+                pair_sentence(
+                    people[f.giver], people[f.receiver], f.kind,
+                    units=f.units,
+                    raw=f.raw,
+                    similarity=f.similarity,
+                    encoder_id=self.encoder_id,
+                    language=language,
+                    cohesion_units=f.cohesion_units,
+                    co_mentees=f.co_mentees,
+                    phrase_matches=t.phrase_matches(f.arc),
+                    inferred_areas=t.inferred_areas,
                 )
+            )
         if texts:
             return "\n".join(texts)
-        reason = unmatched_reason(cohort[participant_id], language=language,
-                                  **self._unmatched_facts[participant_id])
+        reason = unmatched_reason(cohort[participant_id], self._unmatched_facts[participant_id], language=language)
         return (f"{participant_id} is not matched: {reason}." if language == "en" else
                 f"{participant_id} jäi ilman paria: {reason}.")
 
@@ -160,10 +161,22 @@ class Matching(MatchingRecord):
         cohort = self._cohort
         frame = self.unmatched.copy()
         frame["reason"] = [
-            unmatched_reason(cohort[pid], language=language, **self._unmatched_facts[pid])
+            unmatched_reason(cohort[pid], self._unmatched_facts[pid], language=language)
             for pid in frame["participant_id"]
         ]
         return frame
+
+    def conflicts_in(self, language: Language) -> tuple[str, ...]:
+        """``conflicts`` worded in the given language (``"en"`` gives ``conflicts`` itself)."""
+        if language == "en" or not self._rules.conflicts:
+            return self.conflicts
+        return tuple(sorted(rule_text(r, language) for r in self._rules.conflicts))
+
+    def relaxation_in(self, language: Language) -> tuple[str, ...]:
+        """``relaxation`` worded in the given language."""
+        if language == "en" or not self._rules.relaxation:
+            return self.relaxation
+        return tuple(rule_text(r, language) for r in self._rules.relaxation)
 
     def summary(self) -> str:
         n = len(self._cohort) if self._cohort is not None else len(self.matched_ids) + len(self.unmatched)
@@ -184,8 +197,6 @@ class Matching(MatchingRecord):
                 f"objective={self.objective})")
 
     def _repr_html_(self) -> str:
-        from .html import matching_html
-
         return matching_html(self)
 
     def plot(self, path: str | os.PathLike[str] | None = None) -> Figure:
@@ -193,28 +204,24 @@ class Matching(MatchingRecord):
 
         Needs ``mentorpair[plot]`` (matplotlib).
         """
-        from .plot import plot_matching
 
         return plot_matching(self, path)
 
     # --- export -----------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:
         """Pairs and unmatched in one table, one row per participant-role."""
-        import pandas as pd
 
         # Unmatched people keep their own participant_id column: they are neither mentor nor mentee.
         return pd.concat([self.pairs.assign(matched=True), self.unmatched.assign(matched=False)], ignore_index=True)
 
     def to_csv(self, path: str | os.PathLike[str], *, sep: str = ",", decimal: str = ".") -> None:
         """Write pairs then unmatched as one CSV (``sep=";", decimal=","`` for Finnish Excel)."""
-        from .export import neutralise_formulas
 
         # utf-8-sig: with the byte-order mark Excel shows ä and ö correctly.
         neutralise_formulas(self.to_pandas()).to_csv(path, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
 
     def to_excel(self, path: str | os.PathLike[str], *, language: Language = "en") -> None:
         """Write a workbook with sheets Pairs, Unmatched, Explanations and Rules."""
-        from .export import write_workbook
 
         write_workbook(self, path, language=language)
 

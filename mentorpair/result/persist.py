@@ -23,6 +23,7 @@ produced which pairs. The file is plain JSON; nothing is ever unpickled.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
 import io
@@ -34,10 +35,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from ..exceptions import Problem, ValidationError
+from ..io import cohort_to_pandas
 from ..model.cohort import Cohort
 from ..model.programme import Programme, Weights
 from ..status import Status
+from ..validate import validate
+from ..version import __version__
 from .matching import MatchingRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,9 +99,6 @@ def _canonical_json(value: Any) -> bytes:
 
 def cohort_csv_bytes(cohort: Cohort) -> bytes:
     """The cohort as canonical CSV: what :func:`cohort_sha256` hashes."""
-    import csv
-
-    from ..io.cohort_files import cohort_to_pandas
 
     frame = cohort_to_pandas(cohort)
     buffer = io.StringIO(newline="")
@@ -150,8 +153,6 @@ def _frame_json(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def _frame_from_json(data: Any, name: str, problems: list[Problem]) -> pd.DataFrame:
-    import pandas as pd
-
     ok = (
         isinstance(data, dict)
         and isinstance(data.get("columns"), list)
@@ -230,7 +231,6 @@ def save_matching(matching: Any, path: str | os.PathLike[str], *, cohort: Cohort
         )
     programme = matching.programme
     body = _result_fields(matching, cohort_hash=cohort_sha256(cohort), programme_hash=programme_sha256(programme))
-    from ..version import __version__
 
     document = {
         "format": FORMAT,
@@ -398,7 +398,6 @@ def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> 
         changed = [f"{k} is {is_[k]!r} here but was {was.get(k)!r}" for k in is_ if is_[k] != was.get(k)]
         detail = f" ({'; '.join(changed)})" if changed else ""
         out.append(f"the rules differ from those this matching was made with{detail}")
-    from ..validate import validate
 
     out.extend(validate(saved, cohort, programme))
     return out

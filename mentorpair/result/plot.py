@@ -64,7 +64,10 @@ def plot_matching(matching: Matching, path: str | os.PathLike[str] | None = None
         in a script, pass ``path`` or call ``fig.savefig(...)``.
     """
     try:
+        # matplotlib is the optional [plot] extra
         import matplotlib
+
+        # matplotlib is the optional [plot] extra
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise MissingDependencyError("matplotlib", "plot", "Matching.plot()") from exc
@@ -127,6 +130,7 @@ def _score_distribution(ax: Axes, matching: Matching) -> None:
     ax.axvline(mean, color="#333333", linestyle=":", linewidth=1.2, label=f"mean {mean:.2f}")
     ax.set_xlabel("pair score")
     ax.set_ylabel("pairs")
+    # matplotlib is the optional [plot] extra
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -168,6 +172,7 @@ def _unmatched_panel(ax: Axes, matching: Matching) -> None:
     ax.set_yticks(y, labels=roles)
     ax.invert_yaxis()
     ax.set_xlabel("participants")
+    # matplotlib is the optional [plot] extra
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

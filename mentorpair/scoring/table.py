@@ -13,60 +13,30 @@ mentor's group; kind "group") and peer (two peers, kind "peer", symmetric).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..model.cohort import Cohort
 from ..model.participant import Participant
 from ..model.programme import Programme
+from ..model.vocab import (
+    COMPONENTS,
+    KIND_GROUP,
+    KIND_PEER,
+    KIND_REVERSE,
+    KIND_TRADITIONAL,
+    SCALE,
+)
 from ..text.encoders import Encoder
+from ..text.infer import infer_many
 from ..text.similarity import Match, PhraseIndex
+from .blocks import DEFAULT_K, select_pairs, top_k_per
+from .parts import co_mentees_clash, jaccard, score_of_units, weighted_units
+from .scorer import PairScorer, TextSimilarity
+from .vectorised import PeopleArrays, individual_verdicts, pair_parts
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .vectorised import PeopleArrays
-
-__all__ = [
-    "COMPONENTS",
-    "DENSE_PAIR_LIMIT",
-    "EXPERIENCE_SATURATION_YEARS",
-    "SCALE",
-    "PairScorer",
-    "ScoreTable",
-    "build_score_table",
-    "common_languages",
-    "goal_text_part",
-    "meeting_fit",
-    "same_organisation",
-    "same_place",
-    "shared_areas",
-    "wished",
-]
-
-SCALE = 10_000
-COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation")
-#: a mentor this many more years experienced than the mentee earns the full experience part
-EXPERIENCE_SATURATION_YEARS = 5.0
-#: experience part when it says nothing: unknown experience, or a reverse pair (whose point is not experience)
-EXPERIENCE_NEUTRAL = 0.5
-
-# Meeting fit, from best to worst. Remote always works once both accept it; meeting in
-# person is best when the two are in the same place and poor when they are not.
-MEETING_SAME_PLACE = 1.0
-MEETING_REMOTE = 0.75
-MEETING_IN_PERSON_APART = 0.25
-MEETING_NONE = 0.0
-
-# Why the hard rules rule a pair out; the empty string means the pair is allowed.
-BLOCK_EXCLUDED = "excluded"
-BLOCK_PROGRAMME_EXCLUDED = "excluded_by_programme"
-BLOCK_LANGUAGE = "no_common_language"
-BLOCK_SAME_ORG = "same_organisation"
-BLOCK_REVERSE = "reverse_not_enabled"
-BLOCK_TRADITIONAL = "traditional_not_enabled"
-
-KIND_TRADITIONAL, KIND_REVERSE, KIND_GROUP, KIND_PEER = "traditional", "reverse", "group", "peer"
+__all__ = ["DENSE_PAIR_LIMIT", "ScoreTable", "build_score_table"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -158,18 +128,21 @@ class ScoreTable:
                 found.append((wants.id, offers.id, best))
         return found
 
+    def cohesion_shares(self, chosen: tuple[int, ...]) -> dict[int, int]:
+        """Each chosen group arc's share of its group's cohesion, in units.
 
-def goal_text_part(similarity: np.ndarray) -> np.ndarray:
-    """The goal-text component from the phrase similarity ``s`` in [-1, 1]: ``(1 + s) / 2``.
-
-    Not ``max(s, 0)``: clipping ties every pair below 0, and with multilingual
-    encoders most cross-language pairs sit there, so the order among them was
-    lost. On the benchmark (docs/encoders.md) the mapping lifted en-fi
-    assignment from 0.38 to 0.67 with text alone; with inferred goal areas on,
-    the two mappings tie (mean of blocks 0.65 mapped, 0.66 clipped).
-    An empty text has ``s = 0``, so the part is neutral (0.5), as with unknown experience.
-    """
-    return np.asarray(np.clip((1.0 + similarity.astype(np.float64)) / 2.0, 0.0, 1.0), dtype=np.float64)
+        A co-mentee pair's cohesion is split between its two members (the first
+        in input order takes the odd unit), so the shares add up to the group's
+        cohesion exactly.
+        """
+        picked = set(chosen)
+        shares = {a: 0 for a in chosen}
+        for a, b, units in self.cohesion:
+            if a in picked and b in picked:
+                first, second = sorted((a, b), key=lambda arc: int(self.receiver[arc]))
+                shares[first] += units - units // 2
+                shares[second] += units // 2
+        return shares
 
 
 #: beyond this many candidate pairs the table is not built densely: each person's best pairs
@@ -186,16 +159,12 @@ def build_score_table(cohort: Cohort, programme: Programme, encoder: Encoder) ->
     ever built; the table then says ``complete=False`` and carries a
     :class:`PairScorer` to price the pairs left out.
     """
-    from .vectorised import PeopleArrays
-
     people, inferred = _with_inferred_areas(cohort.participants, encoder)
     arrays = PeopleArrays.of(people, programme)
-    text = _TextSimilarity(people, encoder)
+    text = TextSimilarity(people, encoder)
     individual = bool(set(programme.forms) & {"traditional", "reverse", "group"})
     n_pairs = _count_pairs(people, individual, "peer" in programme.forms)
     if n_pairs > DENSE_PAIR_LIMIT and programme.candidates_per_person != 0:
-        from .candidates import DEFAULT_K, select_pairs
-
         scorer = PairScorer(people, programme, arrays, text)
         chosen = select_pairs(scorer, programme.candidates_per_person or DEFAULT_K)
         return _table_from_pairs(people, programme, arrays, text, chosen.individual, chosen.peer, inferred,
@@ -213,7 +182,7 @@ def _count_pairs(people: Sequence[Participant], individual: bool, peer: bool) ->
 
 
 def _table_from_pairs(
-    people: tuple[Participant, ...], programme: Programme, arrays: PeopleArrays, vectors: _TextSimilarity,
+    people: tuple[Participant, ...], programme: Programme, arrays: PeopleArrays, vectors: TextSimilarity,
     individual: tuple[np.ndarray, np.ndarray], peer: tuple[np.ndarray, np.ndarray], inferred: frozenset[str],
     encoder_id: str, *, scorer: PairScorer | None = None, reachable: np.ndarray | None = None,
     best: np.ndarray | None = None,
@@ -221,9 +190,9 @@ def _table_from_pairs(
     """The table over the given (giver, receiver) and (peer, peer) pairs, with group arcs drawn from the first."""
     forms = programme.forms
     g_idx, r_idx = individual
-    kinds, blocked, individual_blocked = _individual_verdicts(arrays, g_idx, r_idx, programme)
+    kinds, blocked, individual_blocked = individual_verdicts(arrays, g_idx, r_idx, programme)
     sim = vectors.similarity([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
-    directed = _components(arrays, g_idx, r_idx, kinds, sim, programme)
+    directed = pair_parts(arrays, g_idx, r_idx, kinds, sim, programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
 
     if "group" in forms:
@@ -236,7 +205,7 @@ def _table_from_pairs(
                     + vectors.similarity([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
         peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
         parts.append((a_idx, b_idx, peer_kinds, peer_sim.astype(np.float32),
-                      _components(arrays, a_idx, b_idx, peer_kinds, peer_sim, programme),
+                      pair_parts(arrays, a_idx, b_idx, peer_kinds, peer_sim, programme),
                       arrays.blocked(a_idx, b_idx, programme)))
 
     giver = np.concatenate([p[0] for p in parts]).astype(np.int64)
@@ -244,8 +213,8 @@ def _table_from_pairs(
     kind = np.concatenate([p[2] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     similarity = np.concatenate([p[3] for p in parts]).astype(np.float32)
     raw = {c: np.concatenate([p[4][c] for p in parts]).astype(np.float64) for c in COMPONENTS}
-    units = _units(raw, programme)
-    score = _score_units(units)
+    units = weighted_units(raw, programme)
+    score = score_of_units(units)
     blocked_all = np.concatenate([p[5] for p in parts]).astype(str) if len(giver) else np.zeros(0, dtype=str)
     cohesion, clashes, cohesion_sim = _co_mentee_terms(people, programme, giver, receiver, kind, blocked_all, vectors)
     return ScoreTable(
@@ -254,93 +223,6 @@ def _table_from_pairs(
         clashes=clashes, cohesion_similarity=cohesion_sim, text_index=vectors.index, inferred_areas=inferred,
         scorer=scorer, reachable=reachable, best_score=best,
     )
-
-
-def _units(raw: dict[str, np.ndarray], programme: Programme) -> dict[str, np.ndarray]:
-    weights = programme.score_weights.as_dict()
-    return {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
-
-
-def _score_units(units: dict[str, np.ndarray]) -> np.ndarray:
-    """A pair's score: the sum of its weighted parts, in units."""
-    return np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
-
-
-def _individual_verdicts(
-    arrays: PeopleArrays, g: np.ndarray, r: np.ndarray, programme: Programme
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For mentor ``g[i]`` with mentee ``r[i]``: the kind, the hard rule that blocks it (''), and that
-    rule or, when the rules allow it, the form the programme does not run (''). One place, so the
-    table and the block pass of large cohorts can never disagree on what is allowed."""
-    kinds = np.where(arrays.reverse(g, r), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
-    blocked = arrays.blocked(g, r, programme)
-    form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
-    allowed_form = np.isin(kinds.astype(str), sorted(programme.forms))
-    return kinds, blocked, np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
-
-
-class PairScorer:
-    """Scores and hard-rule verdicts of any pairs of one cohort, in blocks, without a table.
-
-    The same arithmetic as the table (the goal-text similarity is read from a
-    table of distinct goal texts against distinct offer texts, computed per
-    block), so a pair scores the same here as in a :class:`ScoreTable`.
-    """
-
-    def __init__(self, people: Sequence[Participant], programme: Programme, arrays: PeopleArrays,
-                 text: _TextSimilarity) -> None:
-        self.people, self.programme, self.arrays, self.text = people, programme, arrays, text
-        self.n = len(people)
-        goals = sorted({p.goals for p in people})
-        offers = sorted({p.offers for p in people})
-        self._goals, self._offers = goals, offers
-        goal_row, offer_row = {t: i for i, t in enumerate(goals)}, {t: i for i, t in enumerate(offers)}
-        self.goal_id = np.array([goal_row[p.goals] for p in people], dtype=np.int64)
-        self.offer_id = np.array([offer_row[p.offers] for p in people], dtype=np.int64)
-        self.givers = np.array([i for i, p in enumerate(people) if p.role.can_give], dtype=np.int64)
-        self.receivers = np.array([i for i, p in enumerate(people) if p.role.can_receive], dtype=np.int64)
-        self.peers = np.array([i for i, p in enumerate(people) if p.role.value in ("peer", "any")], dtype=np.int64)
-        self.individual_forms = bool(set(programme.forms) & {"traditional", "reverse", "group"})
-
-    def similarity(self, wants: np.ndarray, offers: np.ndarray) -> np.ndarray:
-        """Goal-text similarity of ``wants[i]``'s goals against ``offers[i]``'s offer."""
-        if not len(wants):
-            return np.zeros(0, np.float32)
-        ug, gi = np.unique(self.goal_id[wants], return_inverse=True)
-        uo, oi = np.unique(self.offer_id[offers], return_inverse=True)
-        table = self.text.index.matrix([self._goals[i] for i in ug], [self._offers[j] for j in uo])
-        return np.asarray(table[gi.ravel(), oi.ravel()], dtype=np.float32)
-
-    def individual(self, g: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(score units, allowed)`` of mentor ``g[i]`` with mentee ``r[i]`` as an individual pair."""
-        kinds, _, verdict = _individual_verdicts(self.arrays, g, r, self.programme)
-        raw = _components(self.arrays, g, r, kinds, self.similarity(r, g), self.programme)
-        return self._score(raw), np.asarray(verdict == "", dtype=bool)
-
-    def peer(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(score units, allowed)`` of peers ``a[i]`` and ``b[i]``."""
-        kinds = np.full(len(a), KIND_PEER, dtype=object)
-        sim = (self.similarity(b, a) + self.similarity(a, b)) / 2
-        raw = _components(self.arrays, a, b, kinds, sim, self.programme)
-        return self._score(raw), np.asarray(self.arrays.blocked(a, b, self.programme) == "", dtype=bool)
-
-    def _score(self, raw: dict[str, np.ndarray]) -> np.ndarray:
-        return _score_units(_units({c: v.astype(np.float64) for c, v in raw.items()}, self.programme))
-
-
-class _TextSimilarity:
-    """Every goal and offer phrase of the cohort encoded once; pair similarities by lookup."""
-
-    def __init__(self, people: Sequence[Participant], encoder: Encoder) -> None:
-        self.index = PhraseIndex(encoder, [p.goals for p in people] + [p.offers for p in people])
-
-    def similarity(self, goals: Sequence[str], offers: Sequence[str]) -> np.ndarray:
-        """Best-match average of goal phrases against offer phrases (:mod:`mentorpair.textsim`)."""
-        return self.index.similarity(goals, offers)
-
-    def mutual_many(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-        """Symmetric similarity of ``a[i]`` and ``b[i]``: both directions weighted alike."""
-        return self.index.similarity(a, b, goal_weight=0.5)
 
 
 def _with_inferred_areas(
@@ -352,9 +234,6 @@ def _with_inferred_areas(
     both for peers and ``any``. Returns the participants (inferred ones replaced)
     and the ids whose areas were inferred, so explanations can say so.
     """
-    from dataclasses import replace
-
-    from ..text.infer import infer_many
 
     def text(p: Participant) -> str:
         peer = p.role.value == "peer"
@@ -403,9 +282,7 @@ def _group_arcs(
     kinds: np.ndarray, blocked: np.ndarray, directed: dict[str, np.ndarray],
 ) -> np.ndarray:
     """Positions (into the individual arcs) of each group-capable mentor's best candidates."""
-    from .candidates import top_k_per
-
-    score = _score_units(_units(directed, programme)) if len(g_idx) else np.zeros(0, np.int64)
+    score = score_of_units(weighted_units(directed, programme)) if len(g_idx) else np.zeros(0, np.int64)
     allowed = (blocked == "") & ((kinds != KIND_REVERSE) | ("reverse" in programme.forms))
     leads = np.array([programme.group_limits_of(p) is not None for p in people], dtype=bool)
     mine = np.flatnonzero(allowed & leads[g_idx]) if len(g_idx) else np.zeros(0, np.int64)
@@ -416,7 +293,7 @@ def _group_arcs(
 
 def _co_mentee_terms(
     people: Sequence[Participant], programme: Programme, giver: np.ndarray, receiver: np.ndarray, kind: np.ndarray,
-    blocked: np.ndarray, vectors: _TextSimilarity,
+    blocked: np.ndarray, vectors: TextSimilarity,
 ) -> tuple[tuple[tuple[int, int, int], ...], tuple[tuple[int, int], ...], dict[tuple[int, int], float]]:
     """For each two candidates of one mentor's group: the cohesion of their goals
     (units) or, when they may not share a group, a clash."""
@@ -444,85 +321,9 @@ def _co_mentee_terms(
     terms: list[tuple[int, int, int]] = []
     for a, b, key in fits:
         i, j = key
-        raw = 0.5 * max(sims[key], 0.0) + 0.5 * _jaccard(people[i].goal_areas, people[j].goal_areas)
+        raw = 0.5 * max(sims[key], 0.0) + 0.5 * jaccard(people[i].goal_areas, people[j].goal_areas)
         units = int(round(raw * programme.group_cohesion_weight * SCALE))
         if units > 0:
             terms.append((a, b, units))
     return tuple(terms), tuple(clashes), sims
 
-
-def co_mentees_clash(a: Participant, b: Participant) -> bool:
-    """Two people who may not share a group by their own sign-ups: an exclusion, or no language in common.
-
-    (The programme's own exclusions are checked beside this, where the programme is known.)"""
-    return b.id in a.exclusions or a.id in b.exclusions or common_languages(a, b) == []
-
-
-def _components(
-    arrays: PeopleArrays, g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
-    programme: Programme,
-) -> dict[str, np.ndarray]:
-    peer = kinds == KIND_PEER
-    areas = np.where(peer, (arrays.area_overlap(g_idx, r_idx) + arrays.area_overlap(r_idx, g_idx)) / 2,
-                     arrays.area_overlap(g_idx, r_idx))
-    same_org = arrays.same_organisation(g_idx, r_idx) & (programme.same_organisation == "discouraged")
-    return {
-        "goal_text": goal_text_part(sim),
-        "goal_areas": areas.astype(np.float64),
-        "experience": arrays.experience_fit(g_idx, r_idx, kinds.astype(str)),
-        "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),
-        "wish": (arrays.wished(g_idx, r_idx) & (programme.wishes != "ignore")).astype(np.float64),
-        "same_organisation": np.where(same_org, -1.0, 0.0),
-    }
-
-
-def area_key(label: str) -> str:
-    """The form in which goal areas are compared."""
-    from ..text.taxonomy import canonical_area
-
-    return canonical_area(label)
-
-
-def shared_areas(giver: Participant, receiver: Participant) -> list[str]:
-    """The receiver's goal areas the giver also lists, in the receiver's order."""
-    offered = {area_key(a) for a in giver.goal_areas}
-    return [a for a in receiver.goal_areas if area_key(a) in offered]
-
-
-def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
-    sa, sb = {area_key(x) for x in a}, {area_key(x) for x in b}
-    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
-
-
-def same_place(a: Participant, b: Participant) -> bool:
-    return bool(a.location.strip()) and a.location.strip().casefold() == b.location.strip().casefold()
-
-
-def meeting_fit(a: Participant, b: Participant) -> tuple[float, str]:
-    """How well two people can meet, and the reason code for explanations."""
-    common = a.meeting_mode.modes & b.meeting_mode.modes
-    if "in_person" in common and same_place(a, b):
-        return MEETING_SAME_PLACE, "same_place"
-    if "remote" in common:
-        return MEETING_REMOTE, "remote"
-    if "in_person" in common:
-        if not a.location.strip() or not b.location.strip():
-            return MEETING_REMOTE, "in_person_unknown_place"
-        return MEETING_IN_PERSON_APART, "in_person_apart"
-    return MEETING_NONE, "no_common_mode"
-
-
-def wished(giver: Participant, receiver: Participant) -> bool:
-    """Either of the two named the other as a wish."""
-    return receiver.id in giver.wishes or giver.id in receiver.wishes
-
-
-def same_organisation(a: Participant, b: Participant) -> bool:
-    return bool(a.same_org_key) and a.same_org_key == b.same_org_key
-
-
-def common_languages(a: Participant, b: Participant) -> list[str] | None:
-    """Shared languages, or ``None`` when either did not say (then any is fine)."""
-    if not a.languages or not b.languages:
-        return None
-    return [lang for lang in a.languages if lang in b.languages]

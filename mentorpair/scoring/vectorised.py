@@ -15,8 +15,29 @@ import numpy as np
 
 from ..model.participant import Participant
 from ..model.programme import Programme
+from ..model.vocab import (
+    BLOCK_EXCLUDED,
+    BLOCK_LANGUAGE,
+    BLOCK_PROGRAMME_EXCLUDED,
+    BLOCK_REVERSE,
+    BLOCK_SAME_ORG,
+    BLOCK_TRADITIONAL,
+    KIND_PEER,
+    KIND_REVERSE,
+    KIND_TRADITIONAL,
+)
+from .parts import (
+    EXPERIENCE_NEUTRAL,
+    EXPERIENCE_SATURATION_YEARS,
+    MEETING_IN_PERSON_APART,
+    MEETING_NONE,
+    MEETING_REMOTE,
+    MEETING_SAME_PLACE,
+    area_key,
+    goal_text_part,
+)
 
-__all__ = ["PeopleArrays"]
+__all__ = ["PeopleArrays", "individual_verdicts", "pair_parts"]
 
 _IN_PERSON, _REMOTE = 1, 2
 
@@ -54,8 +75,6 @@ class PeopleArrays:
 
     @classmethod
     def of(cls, people: Sequence[Participant], programme: Programme) -> PeopleArrays:
-        from .table import area_key
-
         n = len(people)
         index = {p.id: i for i, p in enumerate(people)}
         mode_bits = {"in_person": _IN_PERSON, "remote": _REMOTE}
@@ -93,13 +112,6 @@ class PeopleArrays:
 
     def blocked(self, a: np.ndarray, b: np.ndarray, programme: Programme) -> np.ndarray:
         """The first hard rule that rules each pair out, in scoring._blocked's order, or ''."""
-        from .table import (
-            BLOCK_EXCLUDED,
-            BLOCK_LANGUAGE,
-            BLOCK_PROGRAMME_EXCLUDED,
-            BLOCK_SAME_ORG,
-        )
-
         out = np.full(len(a), "", dtype=object)
         rules = [
             (BLOCK_EXCLUDED, self.named(self.exclusions, a, b)),
@@ -127,13 +139,6 @@ class PeopleArrays:
         return np.asarray(np.divide(shared, count, out=np.zeros(len(giver)), where=count > 0), dtype=np.float64)
 
     def experience_fit(self, giver: np.ndarray, receiver: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-        from .table import (
-            EXPERIENCE_NEUTRAL,
-            EXPERIENCE_SATURATION_YEARS,
-            KIND_PEER,
-            KIND_REVERSE,
-        )
-
         gap = self.experience[giver] - self.experience[receiver]
         years = EXPERIENCE_SATURATION_YEARS
         fit = np.where(kinds == KIND_PEER, 1.0 - np.minimum(np.abs(gap), years) / years,
@@ -142,13 +147,6 @@ class PeopleArrays:
         return np.where(neutral, EXPERIENCE_NEUTRAL, fit)
 
     def meeting_fit(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        from .table import (
-            MEETING_IN_PERSON_APART,
-            MEETING_NONE,
-            MEETING_REMOTE,
-            MEETING_SAME_PLACE,
-        )
-
         common = self.modes[a] & self.modes[b]
         in_person = (common & _IN_PERSON) > 0
         remote = (common & _REMOTE) > 0
@@ -162,3 +160,34 @@ class PeopleArrays:
 
     def wished(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self.named(self.wishes, a, b)
+
+
+def individual_verdicts(
+    arrays: PeopleArrays, g: np.ndarray, r: np.ndarray, programme: Programme
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For mentor ``g[i]`` with mentee ``r[i]``: the kind, the hard rule that blocks it (''), and that
+    rule or, when the rules allow it, the form the programme does not run (''). One place, so the
+    table and the block pass of large cohorts can never disagree on what is allowed."""
+    kinds = np.where(arrays.reverse(g, r), KIND_REVERSE, KIND_TRADITIONAL).astype(object)
+    blocked = arrays.blocked(g, r, programme)
+    form_block = np.where(kinds == KIND_REVERSE, BLOCK_REVERSE, BLOCK_TRADITIONAL)
+    allowed_form = np.isin(kinds.astype(str), sorted(programme.forms))
+    return kinds, blocked, np.where((blocked == "") & ~allowed_form, form_block, blocked).astype(object)
+
+
+def pair_parts(
+    arrays: PeopleArrays, g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
+    programme: Programme,
+) -> dict[str, np.ndarray]:
+    peer = kinds == KIND_PEER
+    areas = np.where(peer, (arrays.area_overlap(g_idx, r_idx) + arrays.area_overlap(r_idx, g_idx)) / 2,
+                     arrays.area_overlap(g_idx, r_idx))
+    same_org = arrays.same_organisation(g_idx, r_idx) & (programme.same_organisation == "discouraged")
+    return {
+        "goal_text": goal_text_part(sim),
+        "goal_areas": areas.astype(np.float64),
+        "experience": arrays.experience_fit(g_idx, r_idx, kinds.astype(str)),
+        "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),
+        "wish": (arrays.wished(g_idx, r_idx) & (programme.wishes != "ignore")).astype(np.float64),
+        "same_organisation": np.where(same_org, -1.0, 0.0),
+    }

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .levels import highest_level
+
 _Triples = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 __all__ = ["PairScan", "TotalBound", "fairness_upper_bound", "price_total"]
@@ -76,7 +78,10 @@ def price_total(
     (:func:`mentorpair.candidates.entering_scan`); they enter with
     ``give_weight = 1 / capacity[giver]``.
     """
+    # scipy loads only when this engine runs
     from scipy.optimize import linprog
+
+    # scipy loads only when this engine runs
     from scipy.sparse import csr_matrix
 
     arcs = _Arcs(giver, receiver, value.astype(np.float64), mutual, give_weight.astype(np.float64))
@@ -202,7 +207,10 @@ def fairness_upper_bound(
     them. Each is a bipartite matching (Hopcroft-Karp); the thresholds are
     searched by bisection from ``floor``, a value known to be achievable.
     """
+    # scipy loads only when this engine runs
     from scipy.sparse import csr_matrix
+
+    # scipy loads only when this engine runs
     from scipy.sparse.csgraph import maximum_bipartite_matching
 
     individual = ~mutual
@@ -235,14 +243,10 @@ def fairness_upper_bound(
         return True
 
     levels = np.unique(score[score >= floor])
-    lo, hi = 0, len(levels) - 1  # levels[lo] is achievable
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if possible(int(levels[mid])):
-            lo = mid
-        else:
-            hi = mid - 1
-    return int(levels[lo]) if len(levels) else floor
+    if not len(levels):
+        return floor
+    lo, _ = highest_level(levels, 0, possible)  # levels[0] is achievable
+    return int(levels[lo])
 
 
 def _ranges(width: np.ndarray) -> np.ndarray:

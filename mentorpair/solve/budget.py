@@ -11,6 +11,9 @@ from __future__ import annotations
 from ..exceptions import ModelTooLargeError
 from ..model.cohort import Cohort
 from ..model.programme import Programme
+from ..scoring.blocks import BLOCK_PAIRS, DEFAULT_K
+from ..scoring.candidates import AUTO_PRUNE_ABOVE
+from ..scoring.table import DENSE_PAIR_LIMIT
 
 __all__ = ["check_memory", "estimate_arcs", "estimate_memory_mb", "estimate_model_arcs"]
 
@@ -42,7 +45,6 @@ def estimate_arcs(cohort: Cohort, programme: Programme) -> tuple[int, int]:
 
 def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
     """Upper bound on the arcs CP-SAT gets after :mod:`mentorpair.candidates` prunes."""
-    from ..scoring.candidates import AUTO_PRUNE_ABOVE, DEFAULT_K
 
     arcs, _ = estimate_arcs(cohort, programme)
     k = programme.candidates_per_person
@@ -60,9 +62,6 @@ def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
 
 
 def estimate_memory_mb(cohort: Cohort, programme: Programme) -> float:
-    from ..scoring.candidates import BLOCK_PAIRS
-    from ..scoring.table import DENSE_PAIR_LIMIT
-
     arcs, cohesion = estimate_arcs(cohort, programme)
     model = estimate_model_arcs(cohort, programme)
     scored = arcs

@@ -11,71 +11,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..status import Status
+from .flows import mentor_mentee_flow
+from .levels import highest_level
+from .problem import ArcProblem, Outcome
 
-__all__ = ["ArcProblem", "HardRequirement", "SolveOutcome", "solve_staged"]
+__all__ = ["solve_staged"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class HardRequirement:
-    """At least one of ``arcs`` must be chosen; ``label`` says why, in words."""
-
-    label: str
-    arcs: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ArcProblem:
-    """A matching problem over arcs.
-
-    An individual arc: ``giver[a]`` may mentor ``receiver[a]`` with integer
-    ``score[a]``; a person gives at most ``capacity[p]`` individual arcs. A
-    ``mutual`` arc is a peer pair: it uses up both people. A ``group`` arc puts
-    ``receiver[a]`` in ``giver[a]``'s group, which, if it runs, has between
-    ``group_min[p]`` and ``group_max[p]`` members; a mentor runs a group or
-    individual pairs, not both. Everyone is in at most one arc as a receiver
-    (or peer). A person with ``exclusive[p]`` may not both give and receive;
-    otherwise (dual roles) they may, but never both ways with the same person.
-    ``cohesion`` adds ``units`` when both group arcs ``a`` and ``b`` are chosen;
-    ``clashes`` are group arcs that may not both be chosen.
-    """
-
-    n_people: int
-    giver: np.ndarray
-    receiver: np.ndarray
-    score: np.ndarray
-    capacity: np.ndarray
-    exclusive: np.ndarray
-    requirements: tuple[HardRequirement, ...] = ()
-    mutual: np.ndarray | None = None
-    group: np.ndarray | None = None
-    group_min: np.ndarray | None = None
-    group_max: np.ndarray | None = None
-    cohesion: tuple[tuple[int, int, int], ...] = ()
-    clashes: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class SolveOutcome:
-    status: Status
-    chosen: np.ndarray  # arc indices, ascending
-    stage_values: dict[str, int] = field(default_factory=dict)
-    objective: int | None = None
-    bound: int | None = None
-    conflicts: tuple[str, ...] = ()
-    relaxation: tuple[str, ...] = ()
-    seconds: float = 0.0
-    stopped_in: str | None = None  # the first stage not proven optimal (a time limit stopped it)
-
-
 def _cp_status(code: int) -> Status:
+    # OR-Tools loads only when a model is solved, so importing mentorpair stays light
     from ortools.sat.python import cp_model
 
     statuses: dict[int, Status] = {
@@ -91,6 +42,7 @@ class _Model:
     """One CP-SAT model with its decision variables and stage expressions."""
 
     def __init__(self, problem: ArcProblem) -> None:
+        # OR-Tools loads only when a model is solved, so importing mentorpair stays light
         from ortools.sat.python import cp_model
 
         self.problem = problem
@@ -208,7 +160,7 @@ def solve_staged(
     time_limit: float | None = None,
     seed: int = 0,
     num_workers: int = 1,
-) -> SolveOutcome:
+) -> Outcome:
     """Solve the stages in order, fixing each optimum before the next."""
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
@@ -221,7 +173,7 @@ def solve_staged(
         conflicts = _conflicts(built, seed=seed, num_workers=num_workers, seconds=remaining())
         if conflicts is not None:
             relaxation = _cheapest_relaxation(built, seed=seed, num_workers=num_workers, seconds=remaining())
-            return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts,
+            return Outcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts,
                                 relaxation=relaxation, seconds=time.perf_counter() - started)
         for lit in built.requirement_literals:
             built.model.add(lit == 1)
@@ -247,7 +199,7 @@ def solve_staged(
             result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=stage_time())
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
-            return SolveOutcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
+            return Outcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
         if stage_chosen is None and not (in_hand or values):
             # Stopped before any matching that meets the hard requirements.
             stopped_in, status = stage, stage_status
@@ -277,7 +229,7 @@ def solve_staged(
             # the later stages optimise given it.
             status = Status.FEASIBLE
             stopped_in = stopped_in or stage
-    return SolveOutcome(
+    return Outcome(
         status=status,
         chosen=chosen,
         stage_values=values,
@@ -403,37 +355,23 @@ def flow_matching(problem: ArcProblem) -> np.ndarray:
     (which need a least size) are left out. Peers not placed by the flow are
     paired best first.
     """
-    from ortools.graph.python import min_cost_flow
-
     n = problem.n_people
     mutual = problem.mutual if problem.mutual is not None else np.zeros(len(problem.giver), dtype=bool)
     group = problem.group if problem.group is not None else np.zeros(len(problem.giver), dtype=bool)
     individual = np.flatnonzero(~mutual & ~group)
     chosen: list[int] = []
     if len(individual):
-        flow = min_cost_flow.SimpleMinCostFlow()
-        source, sink = 2 * n, 2 * n + 1
-        givers = np.unique(problem.giver[individual]).astype(np.int64)
-        receivers = np.unique(problem.receiver[individual]).astype(np.int64)
+        receivers = np.unique(problem.receiver[individual])
         # Coverage counts people: a mentee once, a mentor once however many mentees. So a mentee
         # reached and a mentor's first place each earn PERSON, worth more than any total of scores.
         person = int(np.abs(problem.score).sum()) + 1
-
-        def arcs(tails: Any, heads: Any, capacities: Any, costs: Any) -> Any:
-            count = len(tails)
-            return flow.add_arcs_with_capacity_and_unit_cost(
-                np.broadcast_to(np.asarray(tails, np.int64), count), np.broadcast_to(np.asarray(heads, np.int64), count),
-                np.broadcast_to(np.asarray(capacities, np.int64), count), np.broadcast_to(np.asarray(costs, np.int64), count))
-
-        arcs(np.full(len(givers), source), givers, 1, -person)
-        arcs(np.full(len(givers), source), givers, np.maximum(problem.capacity[givers] - 1, 0), 0)
-        first = arcs(problem.giver[individual], n + problem.receiver[individual], 1, -problem.score[individual])
-        arcs(n + receivers, np.full(len(receivers), sink), 1, -person)
-        arcs([source], [sink], len(receivers), 0)  # flow may bypass: nobody has to be matched
-        flow.set_node_supply(source, len(receivers))
-        flow.set_node_supply(sink, -len(receivers))
-        if flow.solve() == flow.OPTIMAL:
-            used = flow.flows(np.asarray(first, dtype=np.int64)) > 0
+        # A mentor without individual arcs gets no place, so the flow counts no one who is not matched.
+        places = np.zeros(n, dtype=np.int64)
+        places[problem.giver[individual]] = problem.capacity[problem.giver[individual]]
+        used = mentor_mentee_flow(n, n, problem.giver[individual], problem.receiver[individual], places,
+                                  first_place=person, pair=problem.score[individual], supply=len(receivers),
+                                  mentee=person)
+        if used is not None:
             chosen = individual[used].tolist()
     gives = {int(problem.giver[a]) for a in chosen}
     pairs = {(int(problem.giver[a]), int(problem.receiver[a])) for a in chosen}
@@ -489,48 +427,48 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
     if len(levels) == 0:
         return Status.OPTIMAL, chosen, 0, 0
     lo = int(np.searchsorted(levels, scores[chosen].min())) if len(chosen) else 0  # known feasible
-    hi = len(levels) - 1
     best = chosen
-    status = Status.OPTIMAL
-    while lo < hi:
+
+    def out_of_time() -> bool:
         left = remaining()
-        if left is not None and left <= 0:
-            status = Status.FEASIBLE
-            break
-        mid = (lo + hi + 1) // 2
+        return left is not None and left <= 0
+
+    def probe(level: int) -> bool | None:
+        nonlocal best
+        left = remaining()
         # A copy with the weak arcs fixed off, not assumptions: CP-SAT presolves fixed
         # variables away and its LP then proves infeasible probes at the root (measured:
         # 33 s with assumptions, well under a second this way, on a 200-person cohort).
         trial = built.model.clone()
-        for a in np.flatnonzero(scores < levels[mid]).tolist():
+        for a in np.flatnonzero(scores < level).tolist():
             trial.add(trial.get_bool_var_from_proto_index(built.x[a].index) == 0)
         # Half of what is left per probe, so one stubborn probe cannot end the search.
         solver = _solver(seed, num_workers, None if left is None else left / 2)
         code = solver.solve(trial)
-        probe = _cp_status(code)
-        log.debug("fairness probe %d: %s in %.2f s", int(levels[mid]), solver.status_name(code), solver.wall_time)
-        if probe.has_solution:
-            lo, best = mid, _keep(built, solver)  # the copy shares variable indices with the model
-        elif probe is Status.INFEASIBLE:
-            hi = mid - 1
-        else:
-            # Undecided: the answer may lie at or above this level, so the threshold found is not
-            # proven best; the levels below can still raise it.
-            status = Status.FEASIBLE
-            hi = mid - 1
+        found = _cp_status(code)
+        log.debug("fairness probe %d: %s in %.2f s", level, solver.status_name(code), solver.wall_time)
+        if found.has_solution:
+            best = _keep(built, solver)  # the copy shares variable indices with the model
+            return True
+        # Undecided: the answer may lie at or above this level, so the threshold found is not
+        # proven best; the levels below can still raise it.
+        return False if found is Status.INFEASIBLE else None
+
+    lo, proven = highest_level(levels, lo, probe, out_of_time=out_of_time)
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
     threshold = int(levels[lo])
     for a in np.flatnonzero(scores < threshold).tolist():
         built.model.add(built.x[a] == 0)
     return status, best, threshold, None
 
 
-def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[str, ...] | None:
+def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[int, ...] | None:
     """``None`` when the hard requirements can hold together; otherwise a small set that cannot.
 
     CP-SAT names a sufficient set of assumptions; dropping members one at a
     time while the rest stay infeasible then leaves a minimal conflicting set.
     """
-    labels = {lit.index: req.label for lit, req in zip(built.requirement_literals, built.problem.requirements)}
+    position = {lit.index: i for i, lit in enumerate(built.requirement_literals)}
 
     def infeasible_with(literals: list) -> tuple[bool, list]:  # type: ignore[type-arg]
         built.model.clear_assumptions()
@@ -550,12 +488,11 @@ def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | N
         if trial and infeasible_with(trial)[0]:
             core = trial
     built.model.clear_assumptions()
-    return tuple(sorted(labels[c.index] for c in core))
+    return tuple(sorted(position[c.index] for c in core))
 
 
-def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[str, ...]:
-    """The fewest hard requirements whose removal makes the rules satisfiable."""
-    labels = [req.label for req in built.problem.requirements]
+def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[int, ...]:
+    """The fewest hard requirements whose removal makes the rules satisfiable (their positions)."""
     built.model.clear_assumptions()
     built.model.maximize(sum(built.requirement_literals))
     solver = _solver(seed, num_workers, seconds)
@@ -563,4 +500,4 @@ def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds:
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
         return ()
-    return tuple(label for label, lit in zip(labels, built.requirement_literals) if not solver.boolean_value(lit))
+    return tuple(i for i, lit in enumerate(built.requirement_literals) if not solver.boolean_value(lit))

@@ -25,8 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..status import Status
+from .levels import highest_level
+from .problem import Outcome
 
-__all__ = ["Arcs", "FlowOutcome", "FlowUnavailable", "dense_fits", "solve_arcs", "solve_dense"]
+__all__ = ["Arcs", "Outcome", "FlowUnavailable", "dense_fits", "solve_arcs", "solve_dense"]
 
 _CHUNK = 1 << 22  # arcs handed to OR-Tools per call: bounds the temporary arrays
 
@@ -47,14 +49,6 @@ class Arcs:
     capacity: np.ndarray  # per giver
 
 
-@dataclass(frozen=True)
-class FlowOutcome:
-    status: Status
-    chosen: np.ndarray  # arc indices, ascending
-    stage_values: dict[str, int]  # coverage in people, fairness and total in units
-    seconds: float
-
-
 def dense_fits(stages: Sequence[str], capacity: np.ndarray) -> bool:
     """Whether ``solve_dense`` applies: 1:1 and no stage that needs thresholds or coverage-last."""
     return tuple(stages) in (("total",), ("coverage", "total")) and bool(np.all(capacity == 1))
@@ -69,6 +63,7 @@ def solve_dense(matrix: np.ndarray, *, maximize: bool, stages: Sequence[str]) ->
     free dummy partners as it must go without, which makes the matching of maximum
     cardinality the only feasible kind and leaves the choice among them to the scores.
     """
+    # scipy loads only when this engine runs
     from scipy.optimize import linear_sum_assignment
 
     holes = np.isnan(matrix)
@@ -107,14 +102,17 @@ def solve_dense(matrix: np.ndarray, *, maximize: bool, stages: Sequence[str]) ->
 
 def _max_cardinality(allowed: np.ndarray) -> int:
     """Size of a maximum matching in the bipartite graph of ``allowed`` (Hopcroft–Karp)."""
+    # scipy loads only when this engine runs
     from scipy.sparse import csr_matrix
+
+    # scipy loads only when this engine runs
     from scipy.sparse.csgraph import maximum_bipartite_matching
 
     match = maximum_bipartite_matching(csr_matrix(allowed), perm_type="column")
     return int(np.count_nonzero(match >= 0))
 
 
-def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = None) -> FlowOutcome:
+def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = None) -> Outcome:
     """Solve the stages in order, each optimum kept by the stages after it.
 
     Raises :class:`FlowUnavailable` when a flow's cost range overflows OR-Tools' int64.
@@ -125,7 +123,7 @@ def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = 
     everything = np.ones(len(arcs.units), dtype=bool)
     if "fairness" not in stages:
         chosen = _lexicographic(arcs, everything, stages)
-        return FlowOutcome(Status.OPTIMAL, chosen, _values(arcs, chosen, stages), time.perf_counter() - started)
+        return Outcome(Status.OPTIMAL, chosen, _values(arcs, chosen, stages), seconds=time.perf_counter() - started)
     k = stages.index("fairness")
     prior, rest = stages[:k], tuple(s for s in stages if s != "fairness")
     status = Status.OPTIMAL
@@ -139,18 +137,12 @@ def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = 
         # the answer and for none above it, so a binary search over the distinct scores
         # finds it. With no earlier stage nothing is lost, and the best score is the answer.
         lo = int(np.searchsorted(levels, arcs.units[base].min())) if len(base) else 0
-        hi = len(levels) - 1
         if not prior:
-            lo = hi
-        while lo < hi:
-            if deadline is not None and time.perf_counter() > deadline:
-                status = Status.FEASIBLE
-                break
-            mid = (lo + hi + 1) // 2
-            if _probe(arcs, arcs.units >= levels[mid], prior) == wanted:
-                lo = mid
-            else:
-                hi = mid - 1
+            lo = len(levels) - 1
+        lo, proven = highest_level(levels, lo, lambda t: _probe(arcs, arcs.units >= t, prior) == wanted,
+                                   out_of_time=lambda: deadline is not None and time.perf_counter() > deadline)
+        if not proven:
+            status = Status.FEASIBLE
         threshold = int(levels[lo])
     # Stopped by the time limit, the threshold proved so far still holds (as with CP-SAT):
     # the later stages optimise given it, and the status says it is not proven best.
@@ -158,7 +150,7 @@ def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = 
     chosen = _lexicographic(arcs, allowed, rest)
     final = _values(arcs, chosen, rest)
     values = {s: (threshold if s == "fairness" else final[s]) for s in stages}
-    return FlowOutcome(status, chosen, values, time.perf_counter() - started)
+    return Outcome(status, chosen, values, seconds=time.perf_counter() - started)
 
 
 def _values(arcs: Arcs, chosen: np.ndarray, stages: Sequence[str]) -> dict[str, int]:
@@ -176,6 +168,8 @@ def _probe(arcs: Arcs, allowed: np.ndarray, prior: Sequence[str]) -> dict[str, i
     if tuple(prior) == ("coverage",) and np.all(arcs.capacity == 1):
         # 1:1 coverage is twice the maximum cardinality: Hopcroft–Karp, no costs needed.
         from scipy.sparse import csr_matrix
+
+        # scipy loads only when this engine runs
         from scipy.sparse.csgraph import maximum_bipartite_matching
 
         idx = np.flatnonzero(allowed)
@@ -227,33 +221,54 @@ def _reach(arcs: Arcs, idx: np.ndarray) -> int:
 
 
 def _flow(arcs: Arcs, idx: np.ndarray, first: int, pair: np.ndarray, reach: int, *, max_flow_first: bool) -> np.ndarray:
-    """Source → mentor (first place, other places) → mentee → sink; gains are negative costs."""
-    from ortools.graph.python import min_cost_flow
-
+    """The allowed arcs ``idx`` that carry flow in the lexicographic network of :func:`_lexicographic`."""
     if len(idx) == 0 or reach == 0:
         return np.zeros(0, np.int64)
-    m, n = arcs.n_givers, arcs.n_receivers
+    used = mentor_mentee_flow(arcs.n_givers, arcs.n_receivers, arcs.giver[idx], arcs.receiver[idx], arcs.capacity,
+                              first_place=first, pair=pair, supply=reach, bypass=not max_flow_first,
+                              max_flow_first=max_flow_first)
+    if used is None:
+        raise FlowUnavailable("min-cost flow found no optimum")
+    return np.sort(idx[used])
+
+
+def mentor_mentee_flow(n_givers: int, n_receivers: int, giver: np.ndarray, receiver: np.ndarray,
+                       capacity: np.ndarray, *, first_place: int, pair: np.ndarray, supply: int,
+                       mentee: int = 0, bypass: bool = True, max_flow_first: bool = False) -> np.ndarray | None:
+    """Which pairs carry flow in source → mentor → mentee → sink, gains as negative costs; ``None`` if unsolved.
+
+    Mentor ``g``'s first place earns ``first_place`` and its other
+    ``capacity[g] - 1`` places nothing; pair ``i`` (``giver[i]`` to
+    ``receiver[i]``) earns ``pair[i]``; a mentee reached earns ``mentee``.
+    ``supply`` units leave the source; with ``bypass`` they may go straight to
+    the sink, so nobody has to be matched. The one network behind the exact
+    flow engine and CP-SAT's first hint.
+    """
+    # OR-Tools loads only when a model is solved, so importing mentorpair stays light
+    from ortools.graph.python import min_cost_flow
+
+    m, n = n_givers, n_receivers
     source, sink = m + n, m + n + 1
     f = min_cost_flow.SimpleMinCostFlow()
     givers = np.arange(m, dtype=np.int64)
-    f.add_arcs_with_capacity_and_unit_cost(np.full(m, source), givers, np.ones(m, np.int64), np.full(m, -first))
-    extra = np.flatnonzero(arcs.capacity > 1)
+    f.add_arcs_with_capacity_and_unit_cost(np.full(m, source), givers, np.ones(m, np.int64), np.full(m, -first_place))
+    extra = np.flatnonzero(capacity > 1)
     if len(extra):
-        f.add_arcs_with_capacity_and_unit_cost(np.full(len(extra), source), extra, arcs.capacity[extra] - 1,
+        f.add_arcs_with_capacity_and_unit_cost(np.full(len(extra), source), extra, capacity[extra] - 1,
                                                np.zeros(len(extra), np.int64))
     start = f.num_arcs()
-    for lo in range(0, len(idx), _CHUNK):
-        part = idx[lo : lo + _CHUNK]
-        f.add_arcs_with_capacity_and_unit_cost(arcs.giver[part], m + arcs.receiver[part],
-                                               np.ones(len(part), np.int64), -pair[lo : lo + _CHUNK])
+    for lo in range(0, len(giver), _CHUNK):
+        part = slice(lo, lo + _CHUNK)
+        count = len(giver[part])
+        f.add_arcs_with_capacity_and_unit_cost(giver[part].astype(np.int64), m + receiver[part].astype(np.int64),
+                                               np.ones(count, np.int64), -pair[part].astype(np.int64))
     f.add_arcs_with_capacity_and_unit_cost(m + np.arange(n, dtype=np.int64), np.full(n, sink),
-                                           np.ones(n, np.int64), np.zeros(n, np.int64))
-    if not max_flow_first:
+                                           np.ones(n, np.int64), np.full(n, -mentee, dtype=np.int64))
+    if bypass:
         # A free way round lets every unit of supply skip the pairs that would lose.
-        f.add_arc_with_capacity_and_unit_cost(source, sink, reach, 0)
-    f.set_nodes_supplies(np.array([source, sink]), np.array([reach, -reach]))
+        f.add_arc_with_capacity_and_unit_cost(source, sink, supply, 0)
+    f.set_nodes_supplies(np.array([source, sink]), np.array([supply, -supply]))
     status = f.solve_max_flow_with_min_cost() if max_flow_first else f.solve()
     if status != f.OPTIMAL:
-        raise FlowUnavailable(f"min-cost flow ended with status {status!r}")
-    flows = f.flows(np.arange(start, start + len(idx)))
-    return np.sort(idx[np.asarray(flows) > 0])
+        return None
+    return np.asarray(f.flows(np.arange(start, start + len(giver)))) > 0

@@ -35,8 +35,10 @@ from typing import Protocol
 import numpy as np
 
 from ..status import Status
+from .cpsat import solve_staged
+from .problem import ArcProblem, Outcome
 
-__all__ = ["DenseScores", "EdgeScores", "PeerOutcome", "PeerScores", "solve_peers"]
+__all__ = ["DenseScores", "EdgeScores", "PeerScores", "solve_peers"]
 
 log = logging.getLogger(__name__)
 
@@ -192,17 +194,6 @@ def _largest(found: list[np.ndarray], values: list[np.ndarray], limit: int) -> t
     return keys.astype(np.int64), vals
 
 
-@dataclass(frozen=True)
-class PeerOutcome:
-    status: Status
-    chosen: np.ndarray  # keys i * n + j of the chosen pairs
-    stage_values: dict[str, int]  # coverage in pairs, total in units
-    bound: float | None  # proven upper bound on the last stage reached, in its units
-    stopped_in: str | None
-    seconds: float
-    info: dict[str, int]  # candidates, priced_in, lp_solves, cuts, exact_pairs (size of the exact finish)
-
-
 @dataclass
 class _LP:
     x: np.ndarray
@@ -223,7 +214,10 @@ class _Stage:
         return np.ones(len(keys)) if stage == "coverage" else units.astype(np.float64)
 
     def solve(self, keys: np.ndarray, units: np.ndarray) -> _LP | None:
+        # scipy loads only when this engine runs
         from scipy.optimize import linprog
+
+        # scipy loads only when this engine runs
         from scipy.sparse import coo_matrix, vstack
 
         n, e = self.scores.n, len(keys)
@@ -284,7 +278,10 @@ def _inside(members: np.ndarray, n: int, i: np.ndarray, j: np.ndarray) -> np.nda
 
 def _odd_cuts(n: int, keys: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
     """Node sets of the fractional odd components whose odd-set inequality ``x`` violates."""
+    # scipy loads only when this engine runs
     from scipy.sparse import coo_matrix
+
+    # scipy loads only when this engine runs
     from scipy.sparse.csgraph import connected_components
 
     frac = (x > _EPS) & (x < 1 - _EPS)
@@ -321,6 +318,7 @@ def _round(n: int, keys: np.ndarray, x: np.ndarray, units: np.ndarray, stage: st
         return np.sort(whole)
     coverage_first = (fixed and fixed[0][0] == "coverage") or stage == "coverage"
     try:
+        # networkx loads only for the exact finish on small leftovers
         import networkx as nx
     except ImportError:  # pragma: no cover - torch depends on networkx
         order = np.flatnonzero(rest)[np.lexsort((-units[rest], -np.round(x[rest], 6)))]
@@ -354,7 +352,7 @@ def solve_peers(
     time_limit: float | None = None,
     seed: int = 0,
     num_workers: int = 1,
-) -> PeerOutcome:
+) -> Outcome:
     """Lexicographic optimum over the stages (coverage and/or total), proven for the full graph."""
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
@@ -374,8 +372,9 @@ def solve_peers(
         if shortcut is not None and shortcut.chosen is not None:
             # Its matching has ``most`` pairs, so coverage is proven even if the next stage is not.
             proven = shortcut.status is Status.OPTIMAL
-            return PeerOutcome(shortcut.status, shortcut.chosen, {"coverage": most, stages[1]: shortcut.value},
-                               shortcut.bound, None if proven else stages[1], time.perf_counter() - started, info)
+            return Outcome(shortcut.status, shortcut.chosen, {"coverage": most, stages[1]: shortcut.value},
+                           bound=shortcut.bound, stopped_in=None if proven else stages[1],
+                           seconds=time.perf_counter() - started, info=info)
     values: dict[str, int] = {}
     for s in stages:
         result = _solve_stage(scores, s, fixed, candidates, stages[: len(fixed) + 1], chosen, deadline, seed,
@@ -386,9 +385,10 @@ def solve_peers(
             chosen = result.chosen
             values[s] = result.value
         if result.status is not Status.OPTIMAL:
-            return PeerOutcome(Status.FEASIBLE, chosen, values, result.bound, s, time.perf_counter() - started, info)
+            return Outcome(Status.FEASIBLE, chosen, values, bound=result.bound, stopped_in=s,
+                           seconds=time.perf_counter() - started, info=info)
         fixed.append((s, result.value))
-    return PeerOutcome(Status.OPTIMAL, chosen, values, None, None, time.perf_counter() - started, info)
+    return Outcome(Status.OPTIMAL, chosen, values, seconds=time.perf_counter() - started, info=info)
 
 
 def _keeps(scores: PeerScores, chosen: np.ndarray, fixed: Sequence[tuple[str, int]]) -> bool:
@@ -522,6 +522,7 @@ def _exact(scores: PeerScores, residual: np.ndarray, stages: Sequence[str], seco
     units = scores.units(residual)
     if len(residual) <= _EDMONDS_UP_TO:
         try:
+            # networkx loads only for the exact finish on small leftovers
             import networkx as nx
         except ImportError:  # pragma: no cover - torch depends on networkx
             nx = None
@@ -542,8 +543,6 @@ def _exact(scores: PeerScores, residual: np.ndarray, stages: Sequence[str], seco
             pairs = nx.max_weight_matching(graph, maxcardinality=coverage_first)
             chosen = np.array(sorted(min(a, b) * n + max(a, b) for a, b in pairs), dtype=np.int64)
             return Status.OPTIMAL, chosen
-    from .cpsat import ArcProblem, solve_staged
-
     problem = ArcProblem(n_people=n, giver=residual // n, receiver=residual % n, score=units,
                          capacity=np.ones(n, np.int64), exclusive=np.ones(n, dtype=bool),
                          mutual=np.ones(len(residual), dtype=bool))

@@ -1,27 +1,66 @@
-"""Hard requirements a matching must meet, each as "at least one of these arcs", with a label in words.
+"""Hard requirements a matching must meet, each as "at least one of these arcs", with the rule it stands for.
 
-Labels are what `Matching.conflicts` shows when requirements cannot all hold,
-so each one says whose rule it is and, where it can be told in advance, what
-stands in its way.
+Each requirement carries a :class:`Rule`: a typed fact saying whose rule it is
+and, where it can be told in advance, what stands in its way. The solver
+returns the rules that conflict; :mod:`mentorpair.result.explain` puts them
+into words in either language, after the solve.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..model.participant import Participant
 from ..model.programme import Programme
-from ..result.explain import block_text
-from ..scoring.table import KIND_PEER, ScoreTable
-from .cpsat import HardRequirement
+from ..model.vocab import KIND_PEER
+from ..scoring.table import ScoreTable
+from .problem import HardRequirement
 
-__all__ = ["hard_requirements"]
+__all__ = ["Obstacle", "Rule", "hard_requirements"]
+
+
+@dataclass(frozen=True)
+class Obstacle:
+    """What stands between people, as known before solving.
+
+    ``kind`` is ``"no_form"`` (no form the programme runs pairs ``first`` and
+    ``second``; ``roles`` are theirs), ``"blocked"`` (hard rule ``code`` rules
+    ``second`` out for ``first``), ``"capacity"`` (``first`` takes at most
+    ``capacity`` mentees) or ``"no_counterpart"`` (nobody can be paired with
+    ``first``; ``blocked`` maps each hard-rule code to the counterparts it rules out).
+    """
+
+    kind: str
+    first: str
+    second: str = ""
+    roles: tuple[str, str] = ("", "")
+    code: str = ""
+    capacity: int = 0
+    blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One hard rule of the programme: ``kind`` is ``"fixed_pair"``, ``"hard_wish"`` or ``"require_all"``.
+
+    ``people`` are the ids the rule names: the fixed pair's two, the wisher
+    then the wished-for, or the one who must be matched; ``role`` is the
+    latter's role; ``obstacles`` what stands in the rule's way.
+    """
+
+    kind: str
+    people: tuple[str, ...]
+    role: str = ""
+    obstacles: tuple[Obstacle, ...] = ()
 
 
 def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray) -> tuple[HardRequirement, ...]:
     """Requirements over ``arcs`` (positions of the allowed arcs in ``table``)."""
     people = table.participants
     ids = [p.id for p in people]
+    by_id = {p.id: p for p in people}
     position = {int(a): i for i, a in enumerate(arcs.tolist())}
     touching: list[list[int]] = [[] for _ in people]
     between: dict[frozenset[str], list[int]] = {}
@@ -35,67 +74,54 @@ def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray)
         first, second = pair
         allowed = [a for a in between.get(frozenset(pair), [])
                    if table.kind[a] == KIND_PEER or ids[int(table.giver[a])] == first]
-        out.append(HardRequirement(_fixed_label(table, programme, first, second),
-                                   tuple(sorted(position[a] for a in allowed))))
+        rule = Rule("fixed_pair", (first, second),
+                    obstacles=_obstacles(table, programme, by_id, first, second, as_mentor=False))
+        out.append(HardRequirement(rule, tuple(sorted(position[a] for a in allowed))))
     if programme.wishes == "hard":
         for person in people:
             if person.wishes:
                 allowed = [position[a] for other in person.wishes for a in between.get(frozenset((person.id, other)), [])]
-                out.append(HardRequirement(_wish_label(person, table, programme), tuple(sorted(set(allowed)))))
+                out.append(HardRequirement(_wish_rule(person, table, programme, by_id), tuple(sorted(set(allowed)))))
     if programme.require_all:
         for i, person in enumerate(people):
-            label = f"require_all: {person.id} ({person.role}) must be matched"
-            if not touching[i]:
-                label += f" ({_no_counterpart(table, i)})"
-            out.append(HardRequirement(label, tuple(sorted(set(touching[i])))))
+            obstacles = () if touching[i] else (_no_counterpart(table, i),)
+            out.append(HardRequirement(Rule("require_all", (person.id,), str(person.role), obstacles),
+                                       tuple(sorted(set(touching[i])))))
     return tuple(out)
 
 
-def _obstacles(table: ScoreTable, programme: Programme, a_id: str, b_id: str, *, as_mentor: bool) -> list[str]:
+def _obstacles(table: ScoreTable, programme: Programme, by_id: dict[str, Participant], a_id: str, b_id: str, *,
+               as_mentor: bool) -> tuple[Obstacle, ...]:
     """What stands between two people, as far as it is known before solving."""
     index = table.index_of(a_id, b_id)
     if index is None:
         index = table.index_of(b_id, a_id)
     if index is None:
-        roles = f"{_person(table, a_id).role} and {_person(table, b_id).role}"
-        return [f"{a_id} and {b_id} cannot be paired in any form the programme runs ({roles})"]
+        return (Obstacle("no_form", a_id, b_id, roles=(str(by_id[a_id].role), str(by_id[b_id].role))),)
     if table.blocked[index]:
-        return [f"{b_id}: {block_text(str(table.blocked[index]), 'en')}"]
+        return (Obstacle("blocked", b_id, code=str(table.blocked[index])),)
     if as_mentor:
-        cap = programme.capacity_of(_person(table, a_id))
-        return [f"{a_id} takes at most {cap} mentee{'s' if cap != 1 else ''}"]
-    return []
+        return (Obstacle("capacity", a_id, capacity=programme.capacity_of(by_id[a_id])),)
+    return ()
 
 
-def _fixed_label(table: ScoreTable, programme: Programme, first: str, second: str) -> str:
-    notes = _obstacles(table, programme, first, second, as_mentor=False)
-    return f"fixed pair {first}-{second}" + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _wish_label(person: Participant, table: ScoreTable, programme: Programme) -> str:
-    notes = []
+def _wish_rule(person: Participant, table: ScoreTable, programme: Programme, by_id: dict[str, Participant]) -> Rule:
+    notes: list[Obstacle] = []
     for other in person.wishes:
         as_mentee = table.index_of(other, person.id)
         if as_mentee is not None and not table.blocked[as_mentee]:
-            notes += _obstacles(table, programme, other, person.id, as_mentor=True)
+            notes += _obstacles(table, programme, by_id, other, person.id, as_mentor=True)
         else:
-            notes += _obstacles(table, programme, person.id, other, as_mentor=False)
-    wished = " or ".join(person.wishes)
-    return f"{person.id}'s hard wish to be paired with {wished}" + (f" ({'; '.join(notes)})" if notes else "")
+            notes += _obstacles(table, programme, by_id, person.id, other, as_mentor=False)
+    return Rule("hard_wish", (person.id, *person.wishes), obstacles=tuple(notes))
 
 
-def _no_counterpart(table: ScoreTable, index: int) -> str:
+def _no_counterpart(table: ScoreTable, index: int) -> Obstacle:
     """Why nobody at all can be paired with this person."""
     mine = np.flatnonzero((table.giver == index) | (table.receiver == index))
-    if len(mine) == 0:
-        return "nobody in the cohort can be paired with them in the forms the programme runs"
     reasons: dict[str, set[str]] = {}
     for a in mine.tolist():
         other = int(table.receiver[a]) if int(table.giver[a]) == index else int(table.giver[a])
-        reasons.setdefault(block_text(str(table.blocked[a]), "en"), set()).add(table.participants[other].id)
-    return "every counterpart is ruled out: " + "; ".join(
-        f"{why}: {', '.join(sorted(ids))}" for why, ids in sorted(reasons.items()))
-
-
-def _person(table: ScoreTable, pid: str) -> Participant:
-    return next(p for p in table.participants if p.id == pid)
+        reasons.setdefault(str(table.blocked[a]), set()).add(table.participants[other].id)
+    return Obstacle("no_counterpart", table.participants[index].id,
+                    blocked=tuple((code, tuple(sorted(ids))) for code, ids in sorted(reasons.items())))

@@ -1,0 +1,166 @@
+"""A :class:`~mentorpair.result.matching.Matching` from the score table, the chosen arcs and the solver's outcome.
+
+Everything said about the matching later (pairs, parts, the unmatched and why,
+conflicts) is gathered here once, so reading it never re-solves or re-scores.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..model.cohort import Cohort
+from ..model.programme import Programme
+from ..model.vocab import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE
+from ..scoring.table import ScoreTable
+from ..solve.problem import ArcProblem, Outcome
+from ..solve.requirements import Rule
+from ..status import Status
+from .explain import rule_text, unmatched_reason
+from .facts import PairFacts, RuleFacts, UnmatchedFacts
+from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
+
+__all__ = ["assemble_matching"]
+
+
+def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, problem: ArcProblem,
+                      arcs: np.ndarray, outcome: Outcome) -> Matching:
+    """The Matching of ``outcome`` (solved over ``problem``, whose arc ``i`` is ``table``'s arc ``arcs[i]``)."""
+    # pandas is imported where a table is built: importing mentorpair stays light.
+
+    chosen = tuple(int(arcs[i]) for i in outcome.chosen)
+
+    people = table.participants
+    order = {p.id: i for i, p in enumerate(people)}
+    chosen = tuple(sorted(chosen, key=lambda a: (int(table.giver[a]), int(table.receiver[a]))))
+    # One group id per mentor (all their mentees) and per peer pair, in input order.
+    leaders = sorted({(int(table.giver[a]), int(table.receiver[a]) if table.kind[a] == KIND_PEER else -1)
+                      for a in chosen})
+    width = len(str(max(len(leaders), 1)))
+    group_of = {key: f"G{i + 1:0{width}d}" for i, key in enumerate(leaders)}
+    shares = table.cohesion_shares(chosen)
+    rows = []
+    for a in chosen:
+        g, r, kind = int(table.giver[a]), int(table.receiver[a]), str(table.kind[a])
+        rows.append(
+            [group_of[(g, r if kind == KIND_PEER else -1)], kind, people[g].id, people[r].id,
+             (int(table.score[a]) + shares[a]) / SCALE]
+            + [int(table.units[c][a]) / SCALE for c in COMPONENTS] + [shares[a] / SCALE]
+        )
+    pairs = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
+    pairs = pairs.astype({c: float for c in ("score", *COMPONENTS, "cohesion")})
+    facts = _unmatched_facts(table, programme, chosen, outcome.status)
+    ids = sorted(facts, key=order.__getitem__)
+    unmatched = pd.DataFrame(
+        [[pid, str(cohort[pid].role), unmatched_reason(cohort[pid], facts[pid])] for pid in ids],
+        columns=list(UNMATCHED_COLUMNS),
+    )
+    pair_facts = _pair_facts(table, chosen, shares)
+    pairs_of: dict[str, list[int]] = {}
+    for i, f in enumerate(pair_facts):
+        for person in (f.giver, f.receiver):
+            pairs_of.setdefault(people[person].id, []).append(i)
+    rules = RuleFacts(
+        conflicts=tuple(_rule(problem, i) for i in outcome.conflicts),
+        relaxation=tuple(_rule(problem, i) for i in outcome.relaxation),
+    )
+    objective, bound, gap = objective_bound_gap(outcome, float(sum(int(table.score[a]) + shares[a] for a in chosen))
+                                                / SCALE, SCALE)
+    stage_values = {s: (v if s == "coverage" else v / SCALE) for s, v in outcome.stage_values.items()}
+    return Matching(
+        pairs=pairs,
+        unmatched=unmatched,
+        status=outcome.status,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        # The rules in words after the solve; the solver names them by their position.
+        conflicts=tuple(sorted(rule_text(r, "en") for r in rules.conflicts)),
+        relaxation=tuple(rule_text(r, "en") for r in rules.relaxation),
+        encoder_id=table.encoder_id,
+        programme=programme,
+        stage_values=stage_values,
+        seconds=outcome.seconds,
+        _cohort=cohort,
+        _table=table,
+        _pair_facts=pair_facts,
+        _pairs_of={pid: tuple(found) for pid, found in pairs_of.items()},
+        _unmatched_facts=facts,
+        _rules=rules,
+    )
+
+
+def _unmatched_facts(
+    table: ScoreTable, programme: Programme, chosen: tuple[int, ...], status: Status
+) -> dict[str, UnmatchedFacts]:
+    """For each unmatched person: who they could have had, and what kept each one busy."""
+    people = table.participants
+    mentees_of: dict[int, int] = {}
+    state: dict[int, str] = {}
+    for a in chosen:
+        g, r = int(table.giver[a]), int(table.receiver[a])
+        if table.kind[a] == KIND_PEER:
+            state[g] = state[r] = "peer"
+            continue
+        mentees_of[g] = mentees_of.get(g, 0) + 1
+        state.setdefault(g, "group" if table.kind[a] == KIND_GROUP else "mentor")
+        state[r] = "paired"
+    facts: dict[str, UnmatchedFacts] = {}
+    # Each person's arcs, found once by sorting rather than by a scan of the table per person.
+    ends = np.concatenate([table.giver, table.receiver])
+    arc_of_end = np.concatenate([np.arange(len(table)), np.arange(len(table))])
+    order = np.argsort(ends, kind="stable")
+    bounds = np.searchsorted(ends[order], np.arange(len(people) + 1))
+    for p_index, person in enumerate(people):
+        if p_index in state:
+            continue
+        feasible: list[tuple[str, str]] = []
+        blocked: dict[str, list[str]] = {}
+        for a in np.unique(arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]]).tolist():
+            other = int(table.receiver[a]) if int(table.giver[a]) == p_index else int(table.giver[a])
+            if table.blocked[a]:
+                blocked.setdefault(str(table.blocked[a]), []).append(people[other].id)
+                continue
+            busy = state.get(other, "free")
+            if busy == "mentor" and int(table.giver[a]) == other:
+                if mentees_of.get(other, 0) >= programme.capacity_of(people[other]):
+                    busy = "full"
+            elif busy == "group" and int(table.giver[a]) == other:
+                limits = programme.group_limits_of(people[other])
+                busy = "group_full" if limits and mentees_of.get(other, 0) >= limits[1] else "group"
+            feasible.append((people[other].id, busy))
+        side = {"mentor": "mentor", "mentee": "mentee", "peer": "peer"}.get(person.role.value, "either")
+        facts[person.id] = UnmatchedFacts(
+            side=side,
+            feasible=tuple(sorted(set(feasible), key=lambda f: f[0])),
+            blocked=tuple((code, tuple(sorted(set(ids)))) for code, ids in sorted(blocked.items())),
+            coverage_first=programme.objective[0] == "coverage",
+            status=status,
+            peers_enabled="peer" in programme.forms,
+        )
+    return facts
+
+
+def _rule(problem: ArcProblem, position: int) -> Rule:
+    rule = problem.requirements[position].rule
+    assert isinstance(rule, Rule), "a cohort's requirements are built by solve.requirements"
+    return rule
+
+
+def _pair_facts(table: ScoreTable, chosen: tuple[int, ...], shares: dict[int, int]) -> tuple[PairFacts, ...]:
+    """Each chosen arc's facts; a group's members are found once, not per explanation."""
+    people = table.participants
+    members: dict[int, list[int]] = {}
+    for a in chosen:
+        if table.kind[a] == KIND_GROUP:
+            members.setdefault(int(table.giver[a]), []).append(a)
+    out = []
+    for a in chosen:
+        giver, kind = int(table.giver[a]), str(table.kind[a])
+        co = tuple(people[int(table.receiver[b])].id for b in members.get(giver, ()) if b != a) if kind == KIND_GROUP else ()
+        out.append(PairFacts(
+            arc=a, kind=kind, giver=giver, receiver=int(table.receiver[a]),
+            units={c: int(table.units[c][a]) for c in COMPONENTS}, raw={c: float(table.raw[c][a]) for c in COMPONENTS},
+            similarity=float(table.similarity[a]), cohesion_units=shares[a], co_mentees=co,
+        ))
+    return tuple(out)

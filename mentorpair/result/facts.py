@@ -1,0 +1,62 @@
+"""What is known about each pair and each unmatched person, gathered once when a matching is made.
+
+Frozen records, read by the explanations, ``unmatched_in`` and the exports in
+either language. Gathering them once (:mod:`mentorpair.result.assemble`) is
+what keeps an explanation's cost the same at 60 people or 20,000: nothing is
+re-derived from the whole matching on each call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..solve.requirements import Rule
+from ..status import Status
+
+__all__ = ["PairFacts", "RuleFacts", "UnmatchedFacts"]
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """One chosen arc: mentor ``giver`` with ``receiver`` (for peers, the two peers), and its score parts.
+
+    ``units`` and ``raw`` hold each score part in units and before weighting;
+    ``cohesion_units`` is this member's share of the group's cohesion;
+    ``co_mentees`` the other members of a group, in input order.
+    """
+
+    arc: int
+    kind: str
+    giver: int
+    receiver: int
+    units: dict[str, int]
+    raw: dict[str, float]
+    similarity: float
+    cohesion_units: int
+    co_mentees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnmatchedFacts:
+    """Why a person is left out, as facts: the words come from :func:`~mentorpair.result.explain.unmatched_reason`.
+
+    ``side`` is ``"mentee"``, ``"mentor"``, ``"peer"`` or ``"either"``;
+    ``feasible`` each allowed counterpart with what keeps them busy
+    (``"full"``, ``"paired"``, ``"free"`` …); ``blocked`` each hard-rule code
+    with the counterparts it rules out.
+    """
+
+    side: str
+    feasible: tuple[tuple[str, str], ...]
+    blocked: tuple[tuple[str, tuple[str, ...]], ...]
+    coverage_first: bool
+    status: Status
+    peers_enabled: bool
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """The hard rules behind ``Matching.conflicts`` and ``Matching.relaxation``, to be worded in any language."""
+
+    conflicts: tuple[Rule, ...] = ()
+    relaxation: tuple[Rule, ...] = ()

@@ -1,0 +1,120 @@
+"""The named parts of one pair's score and the one-pair rules they rest on.
+
+These are the reference: :mod:`mentorpair.scoring.vectorised` gives the same
+answers for arrays of pairs, and explanations read these to put a part into words.
+Parts are kept as integers in units of 1/SCALE (:mod:`mentorpair.model.vocab`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..model.participant import Participant
+from ..model.programme import Programme
+from ..model.vocab import COMPONENTS, SCALE
+from ..text.taxonomy import canonical_area
+
+__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "co_mentees_clash", "common_languages", "goal_text_part", "jaccard", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
+
+#: a mentor this many more years experienced than the mentee earns the full experience part
+EXPERIENCE_SATURATION_YEARS = 5.0
+
+
+#: experience part when it says nothing: unknown experience, or a reverse pair (whose point is not experience)
+EXPERIENCE_NEUTRAL = 0.5
+
+
+# Meeting fit, from best to worst. Remote always works once both accept it; meeting in
+# person is best when the two are in the same place and poor when they are not.
+MEETING_SAME_PLACE = 1.0
+
+
+MEETING_REMOTE = 0.75
+
+
+MEETING_IN_PERSON_APART = 0.25
+
+
+MEETING_NONE = 0.0
+
+
+def goal_text_part(similarity: np.ndarray) -> np.ndarray:
+    """The goal-text component from the phrase similarity ``s`` in [-1, 1]: ``(1 + s) / 2``.
+
+    Not ``max(s, 0)``: clipping ties every pair below 0, and with multilingual
+    encoders most cross-language pairs sit there, so the order among them was
+    lost. On the benchmark (docs/encoders.md) the mapping lifted en-fi
+    assignment from 0.38 to 0.67 with text alone; with inferred goal areas on,
+    the two mappings tie (mean of blocks 0.65 mapped, 0.66 clipped).
+    An empty text has ``s = 0``, so the part is neutral (0.5), as with unknown experience.
+    """
+    return np.asarray(np.clip((1.0 + similarity.astype(np.float64)) / 2.0, 0.0, 1.0), dtype=np.float64)
+
+
+def weighted_units(raw: dict[str, np.ndarray], programme: Programme) -> dict[str, np.ndarray]:
+    weights = programme.score_weights.as_dict()
+    return {c: np.rint(raw[c] * weights[c] * SCALE).astype(np.int64) for c in COMPONENTS}
+
+
+def score_of_units(units: dict[str, np.ndarray]) -> np.ndarray:
+    """A pair's score: the sum of its weighted parts, in units."""
+    return np.asarray(np.sum([units[c] for c in COMPONENTS], axis=0, dtype=np.int64), dtype=np.int64)
+
+
+def co_mentees_clash(a: Participant, b: Participant) -> bool:
+    """Two people who may not share a group by their own sign-ups: an exclusion, or no language in common.
+
+    (The programme's own exclusions are checked beside this, where the programme is known.)"""
+    return b.id in a.exclusions or a.id in b.exclusions or common_languages(a, b) == []
+
+
+def area_key(label: str) -> str:
+    """The form in which goal areas are compared."""
+    return canonical_area(label)
+
+
+def shared_areas(giver: Participant, receiver: Participant) -> list[str]:
+    """The receiver's goal areas the giver also lists, in the receiver's order."""
+    offered = {area_key(a) for a in giver.goal_areas}
+    return [a for a in receiver.goal_areas if area_key(a) in offered]
+
+
+def jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = {area_key(x) for x in a}, {area_key(x) for x in b}
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def same_place(a: Participant, b: Participant) -> bool:
+    return bool(a.location.strip()) and a.location.strip().casefold() == b.location.strip().casefold()
+
+
+def meeting_fit(a: Participant, b: Participant) -> tuple[float, str]:
+    """How well two people can meet, and the reason code for explanations."""
+    common = a.meeting_mode.modes & b.meeting_mode.modes
+    if "in_person" in common and same_place(a, b):
+        return MEETING_SAME_PLACE, "same_place"
+    if "remote" in common:
+        return MEETING_REMOTE, "remote"
+    if "in_person" in common:
+        if not a.location.strip() or not b.location.strip():
+            return MEETING_REMOTE, "in_person_unknown_place"
+        return MEETING_IN_PERSON_APART, "in_person_apart"
+    return MEETING_NONE, "no_common_mode"
+
+
+def wished(giver: Participant, receiver: Participant) -> bool:
+    """Either of the two named the other as a wish."""
+    return receiver.id in giver.wishes or giver.id in receiver.wishes
+
+
+def same_organisation(a: Participant, b: Participant) -> bool:
+    return bool(a.same_org_key) and a.same_org_key == b.same_org_key
+
+
+def common_languages(a: Participant, b: Participant) -> list[str] | None:
+    """Shared languages, or ``None`` when either did not say (then any is fine)."""
+    if not a.languages or not b.languages:
+        return None
+    return [lang for lang in a.languages if lang in b.languages]

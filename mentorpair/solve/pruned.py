@@ -1,0 +1,127 @@
+"""What a pruned model's outcome proves for every allowed arc, not only the arcs it saw.
+
+When :mod:`mentorpair.scoring.candidates` leaves arcs out of the model, each
+stage's optimum holds only for the arcs kept. This restates the outcome for the
+whole cohort: a stage stays proven only when a check over every allowed arc
+says so, and the total gets the LP bound priced over every allowed arc
+(:mod:`mentorpair.solve.bounds`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import numpy as np
+
+from ..model.programme import Programme
+from ..model.vocab import KIND_GROUP, KIND_PEER
+from ..scoring.candidates import entering_scan
+from ..scoring.table import ScoreTable
+from ..status import Status
+from .bounds import fairness_upper_bound, price_total
+from .problem import ArcProblem, Outcome
+
+__all__ = ["price_pruned"]
+
+log = logging.getLogger(__name__)
+
+
+def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,
+                 arcs: np.ndarray, outcome: Outcome) -> Outcome:
+    """Restate a pruned model's outcome for every allowed arc (see :mod:`mentorpair.solve.bounds`).
+
+    OPTIMAL stays only when each stage is proven for the full arc set:
+    coverage when everyone who has an allowed arc is matched; fairness when
+    the weakest pair equals the weakest of everyone's best arc, or no arc
+    left out scores above it; the total
+    when it reaches the LP bound priced over every allowed arc. Otherwise
+    the outcome is FEASIBLE. Either way, when the total is the last stage,
+    ``bound`` is the LP bound: no matching of the full arc set that is at
+    least as good on the earlier stages (so none of its pairs is weaker than
+    this one's weakest, when fairness comes first) has a larger total.
+    """
+    stages = tuple(programme.objective)
+    values = outcome.stage_values
+    ends = np.concatenate([table.giver[allowed], table.receiver[allowed]])
+    if table.reachable is not None and table.best_score is not None:
+        # Only each person's best pairs are in the table; the block pass saw every pair.
+        reachable, best = np.flatnonzero(table.reachable), table.best_score
+    else:
+        reachable = np.unique(ends)
+        best = np.full(len(table.participants), np.iinfo(np.int64).min)
+        np.maximum.at(best, ends, np.concatenate([table.score[allowed], table.score[allowed]]))
+    proven = {"coverage": values.get("coverage") == len(reachable)}
+    weakest = values.get("fairness")
+    proven["fairness"] = proven["coverage"] and weakest is not None and (
+        # Nobody's best pair is better than the weakest pair ...
+        weakest == int(best[reachable].min())
+        # ... or every arc left out is no better than it, so none could have raised it ...
+        or (table.complete and _best_left_out(table, allowed, arcs) <= weakest)
+        # ... or no matching of the full arc set that covers everyone can be fairer.
+        or (table.complete and _fairness_bound(table, problem, allowed, reachable, weakest) == weakest))
+    log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
+    earlier_proven = all(proven.get(s, False) for s in stages[:-1])
+    if stages[-1] != "total" or "total" not in values:
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+    if not table.complete and not earlier_proven:
+        # Pricing would score every pair of the cohort again (minutes at 20,000 people) for a
+        # bound on a question the unproven earlier stages already changed: not worth it.
+        log.debug("pruned model of a large cohort, earlier stages unproven: no bound priced")
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+    lp = allowed
+    if "fairness" in stages:  # a matching at least as fair as this one has no pair below its weakest
+        lp = allowed[table.score[allowed] >= values["fairness"]]
+    half_cohesion = np.zeros(len(table), dtype=np.float64)
+    for a, b, units in table.cohesion:
+        half_cohesion[a] += units / 2
+        half_cohesion[b] += units / 2
+    people = table.participants
+    # Per person, as the model has them: individual capacity, largest group, one role only.
+    capacity, group_max = problem.capacity.astype(np.float64), _group_max(problem).astype(np.float64)
+    position = np.searchsorted(lp, arcs[np.isin(arcs, lp)])
+    priced = price_total(
+        n_people=len(people), giver=table.giver[lp], receiver=table.receiver[lp],
+        value=table.score[lp] + half_cohesion[lp], mutual=table.kind[lp] == KIND_PEER,
+        give_weight=np.where(table.kind[lp] == KIND_GROUP, 1.0 / np.maximum(group_max[table.giver[lp]], 1),
+                             1.0 / capacity[table.giver[lp]]),
+        exclusive=problem.exclusive,
+        start=position,
+        scan=None if table.scorer is None else entering_scan(table.scorer, table, values.get("fairness", -2**62)),
+        capacity=capacity,
+    )
+    total = values["total"]
+    log.debug("priced %d pruned arcs: bound %.1f against %d, %d arcs brought back in %d LP solves",
+              len(lp) - len(position), priced.bound, total, priced.arcs_added, priced.rounds)
+    if earlier_proven and total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
+        return outcome
+    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
+
+
+def _best_left_out(table: ScoreTable, allowed: np.ndarray, arcs: np.ndarray) -> int:
+    left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
+    return int(table.score[left_out].max()) if len(left_out) else np.iinfo(np.int64).min
+
+
+def _fairness_bound(table: ScoreTable, problem: ArcProblem, allowed: np.ndarray, reachable: np.ndarray,
+                    weakest: int) -> int:
+    """An upper bound on the weakest pair of any matching of every allowed arc that covers everyone."""
+
+    people = table.participants
+    roles = np.array([p.role.value for p in people])
+    can_reach = np.zeros(len(people), dtype=bool)
+    can_reach[reachable] = True
+    gives = np.array([p.role.can_give for p in people], dtype=bool)
+    bound = fairness_upper_bound(
+        n_people=len(people), giver=table.giver[allowed], receiver=table.receiver[allowed],
+        score=table.score[allowed], mutual=table.kind[allowed] == KIND_PEER,
+        slots=np.where(gives, np.maximum(problem.capacity, _group_max(problem)), 0).astype(np.int64),
+        must_receive=can_reach & (roles == "mentee"), must_give=can_reach & (roles == "mentor"), floor=weakest,
+    )
+    log.debug("fairness: weakest pair %d, bound over every allowed arc %d", weakest, bound)
+    return bound
+
+
+def _group_max(problem: ArcProblem) -> np.ndarray:
+    """Each person's largest group; a problem stated without groups has none."""
+    return problem.group_max if problem.group_max is not None else np.zeros(problem.n_people, dtype=np.int64)
