@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml Makefile
 demo: install
 	HF_HUB_OFFLINE=1 $(VENV)/bin/mentorpair demo
 
-# Types first: a strict mypy run (config in pyproject.toml) is quicker than the suite.
+# Types first: a strict mypy run (config in pyproject.toml) is quicker than the suite; then the
+# architecture's import contracts (docs/architecture.md), then the suite.
 test: install
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 # Property tests with at least 10,000 generated cohorts each (issue: correctness under search).

@@ -114,7 +114,8 @@ def _greedy_case(spec: dict[str, Any], make_record: Callable[..., dict[str, Any]
     weakest pair, not a full solution of the programme.
     """
     import mentorpair as mp
-    from mentorpair.scoring.table import SCALE, build_score_table
+    from mentorpair.model.vocab import SCALE
+    from mentorpair.scoring.table import build_score_table
 
     from .run import peak_mb
 

@@ -64,6 +64,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data" / "semantic_pairs.csv"
 RESULTS = ROOT / "benchmarks" / "results" / "semantic_quality.json"
 DOC = ROOT / "docs" / "encoders.md"
+E5_CENTRES = ROOT / "mentorpair" / "text" / "data" / "e5_centres.json"  # written by --e5-centres
 BLOCKS = ("fi-fi", "en-en", "fi-en", "en-fi")
 MARK_START, MARK_END = "<!-- semantic-quality:start -->", "<!-- semantic-quality:end -->"
 
@@ -100,12 +101,9 @@ def shared_content_words(goal: str, offer: str) -> list[str]:
 def quality_encoders() -> dict[str, Any]:
     """Every encoder measured, each base model wrapped in an in-memory cache so hybrids reuse it."""
     from mentorpair.text.cache import CachedEncoder
-    from mentorpair.text.encoders import (
-        CharNgramEncoder,
-        E5Encoder,
-        HybridEncoder,
-        SentenceTransformerEncoder,
-    )
+    from mentorpair.text.e5 import E5Encoder
+    from mentorpair.text.encoders import HybridEncoder, SentenceTransformerEncoder
+    from mentorpair.text.ngrams import CharNgramEncoder
 
     minilm = CachedEncoder(SentenceTransformerEncoder(), cache_dir=False)
     char = CachedEncoder(CharNgramEncoder(), cache_dir=False)
@@ -122,12 +120,9 @@ def quality_encoders() -> dict[str, Any]:
 
 
 def throughput_encoder(name: str) -> Any:
-    from mentorpair.text.encoders import (
-        CharNgramEncoder,
-        E5Encoder,
-        HybridEncoder,
-        SentenceTransformerEncoder,
-    )
+    from mentorpair.text.e5 import E5Encoder
+    from mentorpair.text.encoders import HybridEncoder, SentenceTransformerEncoder
+    from mentorpair.text.ngrams import CharNgramEncoder
 
     return {
         "minilm": SentenceTransformerEncoder,
@@ -178,13 +173,15 @@ def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[Non
     library's goal_text part ``(1 + s) / 2``; ``mapping="clip"`` the earlier
     ``max(s, 0)``, which erases the order among negative similarities.
     """
+    # The score table builds its TextSimilarity, and pair_parts maps it, by these module names.
     from mentorpair.scoring import table as scoring
+    from mentorpair.scoring import vectorised
     from mentorpair.text.similarity import GOAL_WEIGHT
 
     if mode == "phrases" and mapping == "half" and goal_weight == GOAL_WEIGHT:
         yield
         return
-    original_similarity, original_part = scoring._TextSimilarity, scoring.goal_text_part
+    original_similarity, original_part = scoring.TextSimilarity, vectorised.goal_text_part
 
     class _Similarity(original_similarity):  # type: ignore[misc, valid-type]
         def __init__(self, people, encoder):  # type: ignore[no-untyped-def]
@@ -203,13 +200,13 @@ def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[Non
             b = self._vectors[[self._row[t] for t in offers]]
             return np.round(np.einsum("ij,ij->i", a, b), 6).astype(np.float32)
 
-    scoring._TextSimilarity = _Similarity
+    scoring.TextSimilarity = _Similarity  # type: ignore[misc]
     if mapping == "clip":
-        scoring.goal_text_part = lambda s: np.clip(s.astype(np.float64), 0.0, 1.0)
+        vectorised.goal_text_part = lambda s: np.clip(s.astype(np.float64), 0.0, 1.0)
     try:
         yield
     finally:
-        scoring._TextSimilarity, scoring.goal_text_part = original_similarity, original_part
+        scoring.TextSimilarity, vectorised.goal_text_part = original_similarity, original_part  # type: ignore[misc]
 
 
 def match_accuracy(encoder: Any, goals: list[str], offers: list[str], subtopics: list[str], mode: str,
@@ -464,15 +461,16 @@ def throughput(sizes: list[int], encoders: list[str]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- e5 centres
 
 
-def e5_centres() -> None:
-    import base64
+def e5_centres(path: Path = E5_CENTRES) -> None:
+    """Recompute E5Encoder's centre vectors from the bundled reference corpus and write them to ``path``."""
+    from mentorpair.text.e5 import E5Encoder, centres_document
+    from mentorpair.text.reference import reference_corpus
 
-    from mentorpair.text.encoders import E5Encoder, _reference_corpus
-
-    corpus = list(_reference_corpus())
-    for prefix in ("query: ", "passage: "):
-        mean = E5Encoder(prefix, centre=False).encode(corpus).astype(np.float64).mean(axis=0)
-        print(repr(prefix), base64.b64encode(mean.astype("<f2").tobytes()).decode())
+    corpus = reference_corpus()
+    means = {prefix: E5Encoder(prefix, centre=False).encode(list(corpus.texts)).astype(np.float64).mean(axis=0)
+             for prefix in ("query: ", "passage: ")}
+    path.write_text(centres_document(means), encoding="utf-8", newline="\n")
+    print(f"wrote {path} (reference corpus version {corpus.version}, digest {corpus.digest[:12]})")
 
 
 # --------------------------------------------------------------------------- report

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from mentorpair.model.cohort import Cohort
 from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
-from mentorpair.scoring.table import SCALE, build_score_table
+from mentorpair.model.vocab import SCALE
+from mentorpair.scoring.table import build_score_table
 from mentorpair.validate import co_mentees_clash, individual_kind, pair_violations
 
 MAX_PEOPLE = 8

@@ -49,6 +49,26 @@ def fake_encoder() -> HashEncoder:
 
 
 @pytest.fixture(scope="session")
+def solve():  # type: ignore[no-untyped-def]
+    """``solve(cohort, programme=None)``: the HashEncoder matching of a cohort, solved once per session.
+
+    The one factory the modules' ``matching`` fixtures use, so a cohort and rules shared by
+    several test modules are solved once (Cohort and Programme are frozen, so they are keys).
+    """
+    import mentorpair as mp
+
+    solved: dict[tuple[object, object], mp.Matching] = {}
+
+    def solve(cohort: mp.Cohort, programme: mp.Programme | None = None) -> mp.Matching:
+        key = (cohort, programme)
+        if key not in solved:
+            solved[key] = mp.match(cohort, programme, encoder=HashEncoder())
+        return solved[key]
+
+    return solve
+
+
+@pytest.fixture(scope="session")
 def real_encoder(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The default encoder (the real model), loaded once for the whole session.
 

@@ -19,18 +19,18 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
 from mentorpair import Cohort, ValidationError
-from mentorpair.io.cohort_files import (
-    MAX_CELL_CHARS,
+from mentorpair.io import (
     cohort_to_pandas,
     from_pandas,
     read_csv,
     read_excel,
     write_csv,
 )
+from mentorpair.io.cells import MAX_CELL_CHARS
+from mentorpair.testing import HashEncoder
 
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((BAD / "expected.json").read_text(encoding="ascii"))

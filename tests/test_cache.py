@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
+from mentorpair.testing import HashEncoder
 from mentorpair.text.cache import (
     CACHE_FILE,
     CachedEncoder,

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import HashEncoder
 
 from mentorpair import ValidationError, pipeline
 from mentorpair.cli import main
-from mentorpair.io.cohort_files import read_csv, read_excel
+from mentorpair.io import read_csv, read_excel
+from mentorpair.testing import HashEncoder
 
 BAD = Path(__file__).parent / "data" / "bad"
 ROOT = Path(__file__).resolve().parents[1]

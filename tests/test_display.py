@@ -9,16 +9,11 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
-from mentorpair.result.html import (
-    SCORE_PARTS,
-    cohort_html,
-    matching_html,
-    programme_html,
-    score_bar,
-)
+from mentorpair.model.html import cohort_html, programme_html
+from mentorpair.result.html import SCORE_PARTS, matching_html, score_bar
+from mentorpair.testing import HashEncoder
 
 P = mp.Participant
 R = mp.Role
@@ -75,8 +70,8 @@ RULES = mp.Programme(same_organisation="discouraged", exclusions=(("M4", "A2"),)
 
 
 @pytest.fixture(scope="module")
-def matching() -> mp.Matching:
-    return mp.match(EVIL_COHORT, RULES, encoder=HashEncoder())
+def matching(solve) -> mp.Matching:  # type: ignore[no-untyped-def]
+    return solve(EVIL_COHORT, RULES)  # type: ignore[no-any-return]
 
 
 def test_matching_html_content(matching: mp.Matching) -> None:

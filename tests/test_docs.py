@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
+from mentorpair.testing import HashEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -15,7 +15,8 @@ import pytest
 
 import mentorpair as mp
 from mentorpair import pipeline
-from mentorpair.text.encoders import E5Encoder, encoder_by_name
+from mentorpair.text.e5 import E5Encoder
+from mentorpair.text.encoders import encoder_by_name
 from mentorpair.text.similarity import text_similarity_matrix
 
 # Pairs from benchmarks/data/semantic_pairs.csv that share no content word. A goal is

@@ -17,17 +17,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mentorpair.text import encoders as embeddings
+from mentorpair.text import batching as embeddings
+from mentorpair.text.batching import normalise_rows, progress_bar
+from mentorpair.text.e5 import E5Encoder
 from mentorpair.text.encoders import (
-    CharNgramEncoder,
-    E5Encoder,
     Encoder,
     HybridEncoder,
     SentenceTransformerEncoder,
     encoder_by_name,
-    normalise_rows,
-    progress_bar,
 )
+from mentorpair.text.ngrams import CharNgramEncoder
 
 LONG = " ".join(["Haluan kehittyä johtajana ja oppia viestimään selkeästi."] * 100)  # ~800 words, past 512 tokens
 TEXTS = [

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from strategies import cohorts, programmes
 
-from mentorpair.scoring.table import (
+from mentorpair.scoring.parts import (
     common_languages,
     meeting_fit,
     same_organisation,
@@ -37,7 +37,7 @@ def test_vectorised_rules_match_the_one_pair_rules(cohort, programme) -> None:  
         assert org[k] == same_organisation(p, q)
         expected = len({*shared_areas(p, q)}) and len(shared_areas(p, q))
         if q.goal_areas:
-            from mentorpair.scoring.table import area_key
+            from mentorpair.scoring.parts import area_key
 
             wanted = {area_key(x) for x in q.goal_areas}
             covered = {area_key(x) for x in shared_areas(p, q)}

@@ -12,8 +12,9 @@ from mentorpair.model.cohort import Cohort
 from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
 from mentorpair.model.vocab import Role
-from mentorpair.scoring.table import build_score_table, goal_text_part
-from mentorpair.synthetic.generator import demo_cohort
+from mentorpair.scoring.parts import goal_text_part
+from mentorpair.scoring.table import build_score_table
+from mentorpair.synthetic.demo import demo_cohort
 
 P = Participant
 

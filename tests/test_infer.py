@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import HashEncoder
 
+from mentorpair.testing import HashEncoder
 from mentorpair.text.infer import area_evidence, infer_goal_areas, infer_many
 from mentorpair.text.taxonomy import GOAL_AREAS
 
@@ -98,7 +98,7 @@ def test_keywords_decide_when_meaning_is_undecided() -> None:
 
 @pytest.mark.model
 def test_real_encoder_infers_paraphrased_areas() -> None:
-    from mentorpair.text.encoders import E5Encoder
+    from mentorpair.text.e5 import E5Encoder
 
     e5 = E5Encoder()
     assert infer_goal_areas("Ääneni vapisee, kun puhun isolle yleisölle.", encoder=e5)[0] == "communication"

@@ -15,14 +15,14 @@ import pandas as pd
 import pytest
 
 from mentorpair import Cohort, MeetingMode, Participant, Problem, Role, ValidationError
-from mentorpair.io.cohort_files import (
-    CANONICAL_COLUMNS,
+from mentorpair.io import (
     cohort_to_pandas,
     from_pandas,
     read_csv,
     read_excel,
     write_csv,
 )
+from mentorpair.io.columns import CANONICAL_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "io"
 FINNISH = DATA / "finnish_semicolon_bom.csv"

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
 from mentorpair import ValidationError
-from mentorpair.io.cohort_files import (
+from mentorpair.io import (
     cohort_to_pandas,
     from_pandas,
     read_csv,
@@ -29,6 +28,7 @@ from mentorpair.result.persist import (
     save_matching,
     verify_saved,
 )
+from mentorpair.testing import HashEncoder
 
 BAD = Path(__file__).parent / "data" / "bad"
 RULES = mp.Programme(forms={"traditional"}, max_mentees_per_mentor=2, same_organisation="discouraged",
@@ -41,8 +41,8 @@ def cohort() -> mp.Cohort:
 
 
 @pytest.fixture(scope="module")
-def matching(cohort: mp.Cohort) -> mp.Matching:
-    return mp.match(cohort, RULES, encoder=HashEncoder())
+def matching(cohort: mp.Cohort, solve) -> mp.Matching:  # type: ignore[no-untyped-def]
+    return solve(cohort, RULES)  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
 from mentorpair.result.plot import plot_matching
+from mentorpair.testing import HashEncoder
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -30,8 +30,8 @@ COHORT = mp.Cohort((
 
 
 @pytest.fixture(scope="module")
-def matching() -> mp.Matching:
-    m = mp.match(COHORT, mp.Programme(same_organisation="discouraged"), encoder=HashEncoder())
+def matching(solve) -> mp.Matching:  # type: ignore[no-untyped-def]
+    m = solve(COHORT, mp.Programme(same_organisation="discouraged"))
     assert ("M1", "A1") in set(zip(m.pairs["mentor_id"], m.pairs["mentee_id"]))  # colleagues: a penalty
     assert list(m.unmatched["participant_id"]) == ["A3", "M3"]
     return m

@@ -17,12 +17,13 @@ from brute_force import (
     requirement_of_label,
     units,
 )
-from conftest import HashEncoder, explanation_parts
+from conftest import explanation_parts
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import cases
 
 import mentorpair as mp
+from mentorpair.testing import HashEncoder
 from mentorpair.validate import validate
 
 ENCODER = HashEncoder()

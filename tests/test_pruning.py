@@ -6,15 +6,16 @@ from dataclasses import replace as dataclasses_replace
 
 import numpy as np
 import pytest
-from conftest import HashEncoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mentorpair as mp
-from mentorpair.scoring.candidates import candidate_arcs, top_k_per
+from mentorpair.scoring.blocks import top_k_per
+from mentorpair.scoring.candidates import candidate_arcs
 from mentorpair.scoring.table import build_score_table
 from mentorpair.solve.bounds import price_total
 from mentorpair.status import Status
+from mentorpair.testing import HashEncoder
 from mentorpair.validate import validate
 
 
@@ -134,7 +135,8 @@ def test_fairness_bound_is_exact_for_one_to_one_and_above_the_optimum_otherwise(
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_block_pass_keeps_the_same_best_pairs_as_the_full_table(monkeypatch, seed) -> None:  # type: ignore[no-untyped-def]
-    from mentorpair.scoring import candidates
+    from mentorpair.model.vocab import KIND_GROUP
+    from mentorpair.scoring import blocks
     from mentorpair.scoring import table as scoring
 
     cohort = mp.synthetic_cohort(60, seed=seed)
@@ -145,14 +147,14 @@ def test_block_pass_keeps_the_same_best_pairs_as_the_full_table(monkeypatch, see
     allowed = np.flatnonzero(full.feasible)
     kept = candidate_arcs(full, programme, allowed, 3)
     monkeypatch.setattr(scoring, "DENSE_PAIR_LIMIT", 10)
-    monkeypatch.setattr(candidates, "BLOCK_PAIRS", 97)  # many small blocks, so merging across them is tested
+    monkeypatch.setattr(blocks, "BLOCK_PAIRS", 97)  # many small blocks, so merging across them is tested
     sparse = build_score_table(cohort, programme, encoder)
     assert not sparse.complete and full.complete
     ids = [p.id for p in full.participants]
 
     def arcs(table, positions):  # type: ignore[no-untyped-def]
         return {(ids[table.giver[a]], ids[table.receiver[a]], str(table.kind[a])): int(table.score[a])
-                for a in positions if table.kind[a] != scoring.KIND_GROUP}
+                for a in positions if table.kind[a] != KIND_GROUP}
 
     sparse_arcs = arcs(sparse, np.flatnonzero(sparse.feasible))
     assert sparse_arcs == arcs(full, kept)  # the same pairs, with the same scores
@@ -184,8 +186,8 @@ def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(mo
 def test_the_first_hints_are_valid_matchings(seed: int, method: str) -> None:
     from ortools.sat.python import cp_model
 
-    from mentorpair.pipeline import _arc_problem
     from mentorpair.solve import cpsat as solver
+    from mentorpair.solve.arcs import arc_problem
     from mentorpair.solve.cpsat import _Model
 
     cohort = mp.synthetic_cohort(50, seed=seed)
@@ -193,7 +195,7 @@ def test_the_first_hints_are_valid_matchings(seed: int, method: str) -> None:
                              dual_roles=seed % 2 == 1)
     table = build_score_table(cohort, programme, HashEncoder())
     arcs = np.flatnonzero(table.feasible)
-    problem = _arc_problem(table, programme, arcs, ())
+    problem = arc_problem(table, programme, arcs, ())
     chosen = getattr(solver, method)(problem)
     assert (problem.mutual[chosen] == 0).sum() > 0  # individual pairs, not only peers
     built = _Model(problem)

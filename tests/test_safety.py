@@ -20,10 +20,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 
 import mentorpair as mp
-from mentorpair.io.cohort_files import cohort_to_pandas, from_pandas
+from mentorpair.io import cohort_to_pandas, from_pandas
 
 PACKAGE = Path(mp.__file__).parent
 FORMULA_START = ("=", "+", "-", "@")
@@ -196,9 +195,9 @@ HOSTILE = pd.DataFrame(
 
 
 @pytest.fixture(scope="module")
-def hostile_matching() -> mp.Matching:
+def hostile_matching(solve) -> mp.Matching:  # type: ignore[no-untyped-def]
     cohort = from_pandas(HOSTILE)
-    return mp.match(cohort, mp.Programme(max_mentees_per_mentor=2, forms={"traditional"}), encoder=HashEncoder())
+    return solve(cohort, mp.Programme(max_mentees_per_mentor=2, forms={"traditional"}))  # type: ignore[no-any-return]
 
 
 def _is_number(text: str) -> bool:

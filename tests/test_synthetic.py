@@ -8,26 +8,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import HashEncoder
 from hypothesis import given
 from hypothesis import strategies as st
 
 import mentorpair as mp
 from mentorpair import Cohort, Programme, Role
-from mentorpair.synthetic import generator as synthetic
-from mentorpair.synthetic.generator import (
-    COLUMNS,
-    DEMO_SEED,
-    DEMO_SIZE,
-    demo_cohort,
-    synthetic_cohort,
-    synthetic_frame,
-    write_demo_csv,
-)
+from mentorpair.synthetic.banks import phrases
+from mentorpair.synthetic.demo import DEMO_SEED, DEMO_SIZE, demo_cohort, write_demo_csv
+from mentorpair.synthetic.generator import COLUMNS, synthetic_cohort, synthetic_frame
+from mentorpair.testing import HashEncoder
 from mentorpair.text.taxonomy import GOAL_AREAS
 
 AREA_KEYS = {area.key for area in GOAL_AREAS}
-BUNDLED_DEMO = Path(synthetic.__file__).with_name("data") / "demo_cohort.csv"
+BUNDLED_DEMO = Path(mp.__file__).with_name("data") / "demo_cohort.csv"
 COUNTERPART = {"mentor": {"mentee"}, "mentee": {"mentor"}, "peer": {"peer", "any"}, "any": {"peer", "any"}}
 
 
@@ -43,7 +36,7 @@ def _text_languages(text: str) -> set[str]:
     """Languages whose phrase-bank clauses occur in ``text``."""
     folded = text.casefold()
     found = set()
-    for bank in (synthetic._GOALS, synthetic._OFFERS):
+    for bank in (phrases().goals, phrases().offers):
         for lang, topics in bank.items():
             if any(clause.casefold() in folded for clauses in topics.values() for clause in clauses):
                 found.add(lang)
@@ -212,8 +205,8 @@ def test_mentors_answer_goals_in_other_words() -> None:
     # For a shared topic, a mentee's goal clause is never the mentor's clause verbatim.
     for lang in ("fi", "en"):
         for key in AREA_KEYS:
-            assert not set(synthetic._GOALS[lang][key]) & set(synthetic._OFFERS[lang][key])
-            assert len(synthetic._GOALS[lang][key]) >= 3 and len(synthetic._OFFERS[lang][key]) >= 3
+            assert not set(phrases().goals[lang][key]) & set(phrases().offers[lang][key])
+            assert len(phrases().goals[lang][key]) >= 3 and len(phrases().offers[lang][key]) >= 3
 
 
 def test_language_codes(big: pd.DataFrame) -> None:
@@ -406,7 +399,7 @@ def test_cohort_matches_its_frame() -> None:
 def test_bundled_demo_file_equals_a_fresh_one(tmp_path: Path) -> None:
     fresh = write_demo_csv(tmp_path / "demo.csv")
     assert BUNDLED_DEMO.read_bytes() == fresh.read_bytes(), (
-        "mentorpair/data/demo_cohort.csv is out of date; regenerate it with `python -m mentorpair.synthetic.generator`"
+        "mentorpair/data/demo_cohort.csv is out of date; regenerate it with `python -m mentorpair.synthetic`"
     )
     read_back = pd.read_csv(BUNDLED_DEMO, dtype=str, keep_default_na=False, encoding="utf-8")
     expected = synthetic_frame(DEMO_SIZE, seed=DEMO_SEED)

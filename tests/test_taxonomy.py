@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mentorpair.synthetic import generator as synthetic
+from mentorpair.synthetic.banks import phrases
 from mentorpair.text.taxonomy import (
     GOAL_AREAS,
     GoalArea,
@@ -122,7 +122,7 @@ def test_phrase_banks_mostly_use_the_areas_keywords() -> None:
     # The synthetic texts should be recognisable from the keywords most of the
     # time, yet keep some paraphrases that only text similarity can catch.
     total = recognised = 0
-    for bank in (synthetic._GOALS, synthetic._OFFERS):
+    for bank in (phrases().goals, phrases().offers):
         for area in GOAL_AREAS:
             for lang, stems in (("fi", area.keywords_fi), ("en", area.keywords_en)):
                 for clause in bank[lang][area.key]:

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from conftest import HashEncoder
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mentorpair.testing import HashEncoder
 from mentorpair.text import similarity as textsim
-from mentorpair.text.encoders import CharNgramEncoder
+from mentorpair.text.ngrams import CharNgramEncoder
 from mentorpair.text.phrases import split_phrases
 from mentorpair.text.similarity import (
     GOAL_WEIGHT,

@@ -14,9 +14,8 @@ import mentorpair as mp
 from mentorpair.model.cohort import Cohort
 from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
-from mentorpair.model.vocab import Role
+from mentorpair.model.vocab import COMPONENTS, Role
 from mentorpair.result.matching import PAIR_COLUMNS, UNMATCHED_COLUMNS
-from mentorpair.scoring.table import COMPONENTS
 from mentorpair.validate import validate
 
 P = Participant
@@ -38,10 +37,8 @@ BASE = [("G1", "M1", "A1"), ("G2", "M2", "A2")]
 
 
 @pytest.fixture(scope="module")
-def matching():  # type: ignore[no-untyped-def]
-    from conftest import HashEncoder
-
-    return mp.match(COHORT, PROGRAMME, encoder=HashEncoder())
+def matching(solve):  # type: ignore[no-untyped-def]
+    return solve(COHORT, PROGRAMME)
 
 
 def pairs_frame(rows: list[tuple[str, ...]]) -> pd.DataFrame:
@@ -100,7 +97,7 @@ def test_empty_matching_is_valid(matching) -> None:  # type: ignore[no-untyped-d
 
 
 def test_real_infeasible_matching_is_valid() -> None:
-    from conftest import HashEncoder
+    from mentorpair.testing import HashEncoder
 
     cohort = Cohort((
         P("M", Role.MENTOR, capacity=1),
