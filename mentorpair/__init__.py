@@ -25,6 +25,7 @@ from .io import from_pandas, read_csv, read_excel, write_csv
 from .lowlevel import assign, pair_peers
 from .model.cohort import Cohort
 from .model.participant import Participant
+from .model.options import SolveOptions
 from .model.programme import Programme, Weights
 from .model.vocab import MeetingMode, Role
 from .pipeline import match
@@ -58,6 +59,7 @@ __all__ = [
     "Role",
     "SentenceTransformerEncoder",
     "SolveError",
+    "SolveOptions",
     "Status",
     "ValidationError",
     "Weights",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import Problem, SolveError, ValidationError, integer_problem
-from .model.programme import Programme
+from .model.options import SolveOptions
 from .model.vocab import SCALE
 from .result.matching import (
     PAIR_COLUMNS,
@@ -126,8 +127,8 @@ def assign(
                                            participant=i, field="edges") for i in overlap], what="edges")
     people = mentors + mentees
     caps = _capacities(capacity, mentors)
-    rules = _rules(objective, time_limit, seed, num_workers)
-    stages = rules.objective
+    options = _options(objective, time_limit, seed, num_workers)
+    stages = options.objective
     roles = ["mentor"] * len(mentors) + ["mentee"] * len(mentees)
     m = len(mentors)
     if engine != "cp-sat" and dense_fits(stages, caps):
@@ -139,14 +140,13 @@ def assign(
             values: dict[str, float] = {s: (2.0 * len(rows) if s == "coverage" else signed) for s in stages}
             total = float(chosen_scores.sum())
             return _matching(people, roles, rows, m + cols, chosen_scores, "traditional", Status.OPTIMAL, total,
-                             total, 0.0, values, rules, time.perf_counter() - started)
+                             total, 0.0, values, options, time.perf_counter() - started)
     if matrix is not None:
         giver, receiver, scores = _matrix_arcs(matrix, upper=False)
     units, scale = _integer_scores(scores, minimize)
     if engine != "cp-sat":
         try:
-            outcome = solve_arcs(Arcs(m, len(mentees), giver, receiver, units, caps), stages=stages,
-                                 time_limit=time_limit)
+            outcome = solve_arcs(Arcs(m, len(mentees), giver, receiver, units, caps), options)
         except FlowUnavailable as exc:
             if engine == "flow":
                 raise SolveError(f"the flow engine cannot solve this exactly ({exc}); use engine='cp-sat'") from exc
@@ -156,9 +156,9 @@ def assign(
             bound, gap = (total, 0.0) if outcome.status is Status.OPTIMAL else (None, None)
             values = {str(s): float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()}
             return _matching(people, roles, giver[chosen], m + receiver[chosen], scores[chosen], "traditional",
-                             outcome.status, total, bound, gap, values, rules, time.perf_counter() - started)
+                             outcome.status, total, bound, gap, values, options, time.perf_counter() - started)
     cap_array = np.concatenate([caps, np.ones(len(mentees), np.int64)])
-    return _solve(people, roles, giver, m + receiver, scores, units, scale, cap_array, None, minimize, rules,
+    return _solve(people, roles, giver, m + receiver, scores, units, scale, cap_array, None, minimize, options,
                   kind="traditional", started=started)
 
 
@@ -213,27 +213,27 @@ def pair_peers(
                                            participant=people[giver[i]], field="b") for i in loops], what="edges")
         scores = _scores(frame)
         size = len(frame)
-    rules = _rules(objective, time_limit, seed, num_workers)
-    stages = rules.objective
+    options = _options(objective, time_limit, seed, num_workers)
+    stages = options.objective
     roles = ["peer"] * len(people)
     if engine == "pricing" or (engine == "auto" and size > _PRICING_FROM):
         if "fairness" in stages:
             if engine == "pricing":
                 raise ValidationError([Problem("the pricing engine solves the stages coverage and total only",
-                                               field="objective")], what="rules")
+                                               field="objective")], what="options")
         else:
             return _pair_by_pricing(matrix, None if matrix is not None else (giver, receiver, scores), people, roles,
-                                    minimize, rules, started)
+                                    minimize, options, started)
     if matrix is not None:
         giver, receiver, scores = _matrix_arcs(matrix, upper=True)
     units, scale = _integer_scores(scores, minimize)
     return _solve(people, roles, giver, receiver, scores, units, scale, np.ones(len(people), np.int64),
-                  np.ones(len(giver), dtype=bool), minimize, rules, kind="peer", started=started)
+                  np.ones(len(giver), dtype=bool), minimize, options, kind="peer", started=started)
 
 
 def _pair_by_pricing(
     matrix: np.ndarray | None, arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None, people: list[str],
-    roles: list[str], minimize: bool, rules: Programme, started: float,
+    roles: list[str], minimize: bool, options: SolveOptions, started: float,
 ) -> Matching:
     n = len(people)
     graph: PeerScores
@@ -249,11 +249,10 @@ def _pair_by_pricing(
         keys = np.minimum(giver, receiver) * n + np.maximum(giver, receiver)
         order = np.argsort(keys, kind="stable")
         graph = EdgeScores(n, keys[order], units[order])
-    time_limit = rules.time_limit
+    time_limit = options.time_limit
     if time_limit is not None:
         time_limit = max(time_limit - (time.perf_counter() - started), 0.01)
-    outcome = solve_peers(graph, stages=rules.objective, k=_CANDIDATES, time_limit=time_limit, seed=rules.seed,
-                          num_workers=rules.num_workers)
+    outcome = solve_peers(graph, replace(options, time_limit=time_limit), k=_CANDIDATES)
     first, second = outcome.chosen // n, outcome.chosen % n
     if matrix is not None:
         chosen_scores = matrix[first, second].astype(np.float64)
@@ -273,7 +272,7 @@ def _pair_by_pricing(
     else:
         bound, gap = None, None
     return _matching(people, roles, first, second, chosen_scores, "peer", outcome.status, total, bound, gap, values,
-                     rules, time.perf_counter() - started)
+                     options, time.perf_counter() - started)
 
 
 # --- input ----------------------------------------------------------------------------
@@ -284,10 +283,10 @@ def _check_engine(engine: str, allowed: tuple[str, ...]) -> None:
                               what="arguments")
 
 
-def _rules(objective: Sequence[str], time_limit: float | None, seed: int, num_workers: int) -> Programme:
-    # Programme validates the shared solver settings with the usual error messages.
-    return Programme(objective=tuple(objective), time_limit=time_limit, seed=seed,  # type: ignore[arg-type]
-                     num_workers=num_workers)
+def _options(objective: Sequence[str], time_limit: float | None, seed: int, num_workers: int) -> SolveOptions:
+    # SolveOptions validates the shared solver settings with the usual error messages.
+    return SolveOptions(objective=tuple(objective), time_limit=time_limit, seed=seed,  # type: ignore[arg-type]
+                        num_workers=num_workers)
 
 
 def _frame(edges: Any, columns: tuple[str, str, str]) -> Any:
@@ -450,7 +449,7 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
 def _matching(
     people: list[str], roles: list[str], giver: np.ndarray, receiver: np.ndarray, scores: np.ndarray, kind: str,
     status: Status, objective: float | None, bound: float | None, gap: float | None, stage_values: dict[str, float],
-    rules: Programme, seconds: float,
+    options: SolveOptions, seconds: float,
 ) -> Matching:
     """Pairs sorted by mentor then mentee (in input order), one group per mentor."""
 
@@ -479,24 +478,23 @@ def _matching(
     return Matching(
         pairs=pairs, unmatched=unmatched, status=status, objective=objective, bound=bound, gap=gap,
         # Caller-given scores carry no hard requirements, so there are never conflicting rules.
-        conflicts=(), relaxation=(), encoder_id="(scores given by the caller)", programme=rules,
+        conflicts=(), relaxation=(), encoder_id="(scores given by the caller)", programme=None, options=options,
         stage_values=stage_values, seconds=seconds,
     )
 
 
 def _solve(
     people: list[str], roles: list[str], giver: np.ndarray, receiver: np.ndarray, scores: np.ndarray,
-    units: np.ndarray, scale: int, capacity: np.ndarray, mutual: np.ndarray | None, minimize: bool, rules: Programme,
+    units: np.ndarray, scale: int, capacity: np.ndarray, mutual: np.ndarray | None, minimize: bool, options: SolveOptions,
     *, kind: str, started: float,
 ) -> Matching:
     """CP-SAT over every listed pair."""
     problem = ArcProblem(n_people=len(people), giver=giver, receiver=receiver, score=units, capacity=capacity,
                          exclusive=np.ones(len(people), dtype=bool), mutual=mutual)
-    time_limit = rules.time_limit
+    time_limit = options.time_limit
     if time_limit is not None:
         time_limit = max(time_limit - (time.perf_counter() - started), 0.01)
-    outcome = solve_staged(problem, stages=rules.objective, time_limit=time_limit, seed=rules.seed,
-                           num_workers=rules.num_workers)
+    outcome = solve_staged(problem, replace(options, time_limit=time_limit))
     chosen = outcome.chosen
     total = float(scores[chosen].sum())
     sign = -1 if minimize else 1
@@ -507,7 +505,7 @@ def _solve(
     return _matching(
         people, roles, giver[chosen], receiver[chosen], scores[chosen], kind, outcome.status, value, bound, gap,
         {s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
-        rules, time.perf_counter() - started,
+        options, time.perf_counter() - started,
     )
 
 

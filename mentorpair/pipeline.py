@@ -94,13 +94,7 @@ def match(
     log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",
               len(table), len(allowed), len(arcs), len(cohort))
     problem = arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs))
-    outcome = solve_staged(
-        problem,
-        stages=programme.objective,
-        time_limit=programme.time_limit,
-        seed=programme.seed,
-        num_workers=programme.num_workers,
-    )
+    outcome = solve_staged(problem, programme.options)
     log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
     if (len(arcs) < len(allowed) or not table.complete) and outcome.status.has_solution:
         outcome = price_pruned(table, programme, problem, allowed, arcs, outcome)

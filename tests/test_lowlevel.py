@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import mentorpair as mp
 from mentorpair import lowlevel
+from mentorpair.model.options import SolveOptions
 from mentorpair.solve.peers import DenseScores, solve_peers
 
 # Copies of the public instances, with their sources and licence (tests/data/public/README.md).
@@ -195,7 +196,7 @@ def test_pricing_with_three_candidates_reaches_the_full_graph_optimum(n: int, de
     matrix, graph = _random_graph(n, density, seed)
     for stages, cardinality in ((("coverage", "total"), True), (("total",), False)):
         expected = sum(graph[a][b]["weight"] for a, b in nx.max_weight_matching(graph, maxcardinality=cardinality))
-        outcome = solve_peers(DenseScores(matrix, maximize=True, scale=1), stages=stages, k=3)
+        outcome = solve_peers(DenseScores(matrix, maximize=True, scale=1), SolveOptions(objective=stages), k=3)
         assert outcome.status is mp.Status.OPTIMAL
         assert outcome.stage_values["total"] == expected
         pairs = outcome.chosen
@@ -210,7 +211,7 @@ def test_pricing_adds_pruned_pairs_back_when_they_matter() -> None:
     rng = np.random.default_rng(7)
     matrix = rng.integers(1, 50, size=(n, n)).astype(float)
     matrix[0, :] = 1000
-    outcome = solve_peers(DenseScores(matrix, maximize=True, scale=1), stages=("coverage", "total"), k=1)
+    outcome = solve_peers(DenseScores(matrix, maximize=True, scale=1), SolveOptions(objective=("coverage", "total")), k=1)
     graph = nx.Graph()
     for i, j in zip(*np.triu_indices(n, 1)):
         graph.add_edge(int(i), int(j), weight=int(matrix[i, j]))
@@ -315,3 +316,13 @@ def test_flow_fairness_search_stopped_by_the_time_limit_still_returns_every_stag
     assert stopped.stage_values["coverage"] == full.stage_values["coverage"] == 60
     assert stopped.stage_values["fairness"] <= full.stage_values["fairness"]
     assert stopped.pairs["score"].min() >= stopped.stage_values["fairness"]
+
+
+def test_low_level_results_carry_their_options_and_no_made_up_programme() -> None:
+    edges = pd.DataFrame({"mentor_id": ["m1", "m1", "m2"], "mentee_id": ["a1", "a2", "a1"], "score": [3, 1, 2]})
+    matching = mp.assign(edges, objective=("coverage", "total"), seed=7)
+    assert matching.programme is None
+    assert matching.options == mp.SolveOptions(objective=("coverage", "total"), seed=7)
+    peers = mp.pair_peers(pd.DataFrame({"a": ["p", "q"], "b": ["q", "r"], "score": [1, 2]}), objective=("total",))
+    assert peers.programme is None and peers.options.objective == ("total",)
+    assert mp.Programme(seed=3, time_limit=5).options == mp.SolveOptions(seed=3, time_limit=5)

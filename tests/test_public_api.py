@@ -10,7 +10,7 @@ import mentorpair as mp
 EXPECTED = {
     "CachedEncoder", "CharNgramEncoder", "Cohort", "E5Encoder", "Encoder", "HybridEncoder", "InfeasibleError",
     "Matching", "MeetingMode", "MentorPairError", "MissingDependencyError", "ModelTooLargeError", "NoSolutionError",
-    "Participant", "Problem", "Programme", "Role", "SentenceTransformerEncoder", "SolveError", "Status",
+    "Participant", "Problem", "Programme", "Role", "SentenceTransformerEncoder", "SolveError", "SolveOptions", "Status",
     "ValidationError", "Weights", "__version__", "assign", "demo_cohort", "from_pandas", "match", "pair_peers",
     "read_csv", "read_excel", "synthetic_cohort", "validate", "write_csv",
 }

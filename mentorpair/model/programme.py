@@ -10,6 +10,7 @@ from typing import Any
 
 from ..exceptions import Problem, ValidationError, integer_problem
 from .html import programme_html
+from .options import STAGES, SolveOptions, objective_problem, time_limit_problem
 from .participant import Participant
 from .vocab import FORMS, Form, SameOrganisation, Stage, WishMode
 
@@ -62,7 +63,6 @@ class Weights:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-_STAGES: tuple[Stage, ...] = ("coverage", "fairness", "total")
 # Peers signed up to be paired with each other, so peer pairing is on unless switched off.
 _DEFAULT_FORMS: frozenset[Form] = frozenset({"traditional", "peer"})
 
@@ -136,7 +136,7 @@ class Programme:
     max_mentees_per_mentor: int = 1
     wishes: WishMode = "bonus"
     weights: Weights | Mapping[str, float] | None = None
-    objective: tuple[Stage, ...] = _STAGES
+    objective: tuple[Stage, ...] = STAGES
     time_limit: float | None = None
     seed: int = 0
     num_workers: int = 1
@@ -168,19 +168,12 @@ class Programme:
             object.__setattr__(self, "weights", Weights.coerce(self.weights))
         except ValidationError as exc:
             problems.extend(exc.problems)
-        objective = tuple(self.objective) if isinstance(self.objective, (list, tuple)) else self.objective
-        if (
-            not isinstance(objective, tuple)
-            or not objective
-            or any(s not in _STAGES for s in objective)
-            or len(set(objective)) != len(objective)
-        ):
-            bad("objective", f"must be a non-empty sequence of distinct stages from {list(_STAGES)}, got {self.objective!r}")
+        if (message := objective_problem(self.objective)) is not None:
+            bad("objective", message)
         else:
-            object.__setattr__(self, "objective", objective)
-        t = self.time_limit
-        if t is not None and (isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0):
-            bad("time_limit", f"must be a number of seconds > 0 or None, got {t!r}")
+            object.__setattr__(self, "objective", tuple(self.objective))
+        if (message := time_limit_problem(self.time_limit)) is not None:
+            bad("time_limit", message)
         if (message := integer_problem(self.seed, 0)) is not None:
             bad("seed", message)
         mb = self.memory_budget_mb
@@ -266,6 +259,12 @@ class Programme:
         if participant.capacity is not None:
             largest = min(largest, participant.capacity)
         return (smallest, largest) if largest >= smallest else None
+
+    @property
+    def options(self) -> SolveOptions:
+        """How the solve runs: the objective, time limit, seed and workers of these rules."""
+        return SolveOptions(objective=self.objective, time_limit=self.time_limit, seed=self.seed,
+                            num_workers=self.num_workers)
 
     def changed_fields(self) -> dict[str, Any]:
         """The rules that differ from the defaults, for printing."""

@@ -80,6 +80,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         encoder_id=table.encoder_id,
         programme=programme,
         stage_values=stage_values,
+        options=programme.options,
         seconds=outcome.seconds,
         _cohort=cohort,
         _table=table,

@@ -60,5 +60,6 @@ def write_workbook(matching: Matching, path: str | os.PathLike[str], *, language
 
 
 def _programme_rows(matching: Matching) -> list[tuple[str, object]]:
-    programme = matching.programme
-    return [(f.name, getattr(programme, f.name)) for f in fields(programme)]
+    # Caller-given scores (assign, pair_peers) come with solve options, not a programme.
+    rules: object = matching.programme if matching.programme is not None else matching.options
+    return [(f.name, getattr(rules, f.name)) for f in fields(rules)]  # type: ignore[arg-type]

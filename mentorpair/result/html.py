@@ -72,10 +72,13 @@ _STATUS_MEANING = {
 
 def score_bar_max(matching: Matching) -> float:
     """The score a bar's full width stands for: the best score the weights allow, or more if a pair has it."""
-    weights = matching.programme.score_weights.as_dict()
-    best = sum(w for name, w in weights.items() if name != "same_organisation")
-    if "group" in matching.programme.forms:
-        best += matching.programme.group_cohesion_weight
+    programme = matching.programme
+    best = 0.0
+    if programme is not None:  # caller-given scores (assign, pair_peers) have no weights
+        weights = programme.score_weights.as_dict()
+        best = sum(w for name, w in weights.items() if name != "same_organisation")
+        if "group" in programme.forms:
+            best += programme.group_cohesion_weight
     pairs = matching.pairs
     present = [c for c in SCORE_PARTS if c in pairs.columns]
     if present and not pairs.empty:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..exceptions import InfeasibleError, MentorPairError, NoSolutionError
+from ..model.options import SolveOptions
 from ..model.programme import Programme
 from ..model.vocab import COMPONENTS
 from ..status import Status
@@ -56,7 +57,8 @@ class MatchingRecord:
     encoder_id
         Which encoder produced the goal-text similarities.
     programme
-        The rules the matching was made under.
+        The rules the matching was made under; ``None`` for :func:`~mentorpair.assign` and
+        :func:`~mentorpair.pair_peers`, whose callers give scores, not rules.
     """
 
     pairs: pd.DataFrame
@@ -68,7 +70,7 @@ class MatchingRecord:
     conflicts: tuple[str, ...]
     relaxation: tuple[str, ...]
     encoder_id: str
-    programme: Programme
+    programme: Programme | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,10 +83,13 @@ class Matching(MatchingRecord):
         The optimum (or best found) of each objective stage, in order.
     seconds
         Time the solver took.
+    options
+        How the solve ran: objective, time limit, seed, workers.
     """
 
     stage_values: dict[str, float]
     seconds: float
+    options: SolveOptions = SolveOptions()
     # Present for cohort matchings; None for the low-level entry points, whose
     # scores come from the caller and so cannot be explained part by part.
     _cohort: Cohort | None = field(default=None, repr=False)

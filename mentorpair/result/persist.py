@@ -72,8 +72,10 @@ class SavedMatching(MatchingRecord):
     It has the fields of :class:`mentorpair.result.MatchingRecord` that describe
     the result, so :func:`mentorpair.validate.validate` accepts it, plus the
     content hashes written with it and the mentorpair version that wrote it.
+    Only matchings made under a programme are saved, so ``programme`` is never None.
     """
 
+    programme: Programme
     cohort_sha256: str
     programme_sha256: str
     result_sha256: str
@@ -179,7 +181,8 @@ def _frame_from_json(data: Any, name: str, problems: list[Problem]) -> pd.DataFr
 # --------------------------------------------------------------------------- save and load
 
 
-def _result_fields(record: MatchingRecord, *, cohort_hash: str, programme_hash: str) -> dict[str, Any]:
+def _result_fields(record: MatchingRecord, programme: Programme, *, cohort_hash: str,
+                   programme_hash: str) -> dict[str, Any]:
     """What ``result_sha256`` covers, as JSON values."""
     return {
         "cohort_sha256": cohort_hash,
@@ -191,7 +194,7 @@ def _result_fields(record: MatchingRecord, *, cohort_hash: str, programme_hash: 
         "conflicts": [str(c) for c in record.conflicts],
         "relaxation": [str(r) for r in getattr(record, "relaxation", ())],
         "encoder_id": str(record.encoder_id),
-        "programme": programme_fields(record.programme),
+        "programme": programme_fields(programme),
         "pairs": _frame_json(record.pairs),
         "unmatched": _frame_json(record.unmatched),
     }
@@ -230,7 +233,14 @@ def save_matching(matching: Any, path: str | os.PathLike[str], *, cohort: Cohort
             what="arguments",
         )
     programme = matching.programme
-    body = _result_fields(matching, cohort_hash=cohort_sha256(cohort), programme_hash=programme_sha256(programme))
+    if programme is None:
+        raise ValidationError(
+            [Problem("this matching was made from caller-given scores (assign / pair_peers) and has no rules to "
+                     "save with it", field="programme")],
+            what="arguments",
+        )
+    body = _result_fields(matching, programme, cohort_hash=cohort_sha256(cohort),
+                          programme_hash=programme_sha256(programme))
 
     document = {
         "format": FORMAT,
@@ -383,7 +393,8 @@ def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> 
         rules and obeys every hard rule; otherwise one sentence per finding.
     """
     out: list[str] = []
-    body = _result_fields(saved, cohort_hash=saved.cohort_sha256, programme_hash=saved.programme_sha256)
+    body = _result_fields(saved, saved.programme, cohort_hash=saved.cohort_sha256,
+                          programme_hash=saved.programme_sha256)
     if _sha256(_canonical_json(body)) != saved.result_sha256:
         out.append("the saved file was changed after it was written: its content no longer matches its result_sha256")
     now = cohort_sha256(cohort)

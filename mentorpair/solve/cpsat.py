@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..status import Status
+from ..model.options import SolveOptions
 from .flows import mentor_mentee_flow
 from .levels import highest_level
 from .problem import ArcProblem, Outcome
@@ -153,15 +154,9 @@ def _solver(seed: int, num_workers: int, seconds: float | None):  # type: ignore
     return solver
 
 
-def solve_staged(
-    problem: ArcProblem,
-    *,
-    stages: Sequence[str] = ("coverage", "fairness", "total"),
-    time_limit: float | None = None,
-    seed: int = 0,
-    num_workers: int = 1,
-) -> Outcome:
+def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     """Solve the stages in order, fixing each optimum before the next."""
+    stages, time_limit, seed, num_workers = options.objective, options.time_limit, options.seed, options.num_workers
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..status import Status
+from ..model.options import SolveOptions
 from .levels import highest_level
 from .problem import Outcome
 
@@ -112,14 +113,14 @@ def _max_cardinality(allowed: np.ndarray) -> int:
     return int(np.count_nonzero(match >= 0))
 
 
-def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = None) -> Outcome:
+def solve_arcs(arcs: Arcs, options: SolveOptions) -> Outcome:
     """Solve the stages in order, each optimum kept by the stages after it.
 
     Raises :class:`FlowUnavailable` when a flow's cost range overflows OR-Tools' int64.
     """
     started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit
-    stages = tuple(stages)
+    deadline = None if options.time_limit is None else started + options.time_limit
+    stages = tuple(options.objective)
     everything = np.ones(len(arcs.units), dtype=bool)
     if "fairness" not in stages:
         chosen = _lexicographic(arcs, everything, stages)
@@ -149,7 +150,7 @@ def solve_arcs(arcs: Arcs, *, stages: Sequence[str], time_limit: float | None = 
     allowed = arcs.units >= threshold
     chosen = _lexicographic(arcs, allowed, rest)
     final = _values(arcs, chosen, rest)
-    values = {s: (threshold if s == "fairness" else final[s]) for s in stages}
+    values: dict[str, int] = {s: (threshold if s == "fairness" else final[s]) for s in stages}
     return Outcome(status, chosen, values, seconds=time.perf_counter() - started)
 
 

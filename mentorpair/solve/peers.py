@@ -35,6 +35,7 @@ from typing import Protocol
 import numpy as np
 
 from ..status import Status
+from ..model.options import SolveOptions
 from .cpsat import solve_staged
 from .problem import ArcProblem, Outcome
 
@@ -344,16 +345,9 @@ def _stage_value(stage: str, chosen: np.ndarray, scores: PeerScores) -> int:
     return len(chosen) if stage == "coverage" else int(scores.units(chosen).sum())
 
 
-def solve_peers(
-    scores: PeerScores,
-    *,
-    stages: Sequence[str],
-    k: int = 10,
-    time_limit: float | None = None,
-    seed: int = 0,
-    num_workers: int = 1,
-) -> Outcome:
+def solve_peers(scores: PeerScores, options: SolveOptions, *, k: int = 10) -> Outcome:
     """Lexicographic optimum over the stages (coverage and/or total), proven for the full graph."""
+    stages, time_limit, seed, num_workers = options.objective, options.time_limit, options.seed, options.num_workers
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit
     info = {"candidates": 0, "priced_in": 0, "lp_solves": 0, "cuts": 0, "exact_pairs": 0}
@@ -546,5 +540,8 @@ def _exact(scores: PeerScores, residual: np.ndarray, stages: Sequence[str], seco
     problem = ArcProblem(n_people=n, giver=residual // n, receiver=residual % n, score=units,
                          capacity=np.ones(n, np.int64), exclusive=np.ones(n, dtype=bool),
                          mutual=np.ones(len(residual), dtype=bool))
-    outcome = solve_staged(problem, stages=stages, time_limit=seconds, seed=seed, num_workers=num_workers)
+    # A deadline already past stops the search at once, as a tiny limit does.
+    limit = None if seconds is None else max(seconds, 1e-9)
+    outcome = solve_staged(problem, SolveOptions(objective=tuple(stages), time_limit=limit, seed=seed,  # type: ignore[arg-type]
+                                                 num_workers=num_workers))
     return outcome.status, residual[outcome.chosen]
