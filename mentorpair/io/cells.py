@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..model.table import number_text
+from ..model.frame import number_text
 from ..model.vocab import MeetingMode, Role
 
 if TYPE_CHECKING:  # pragma: no cover

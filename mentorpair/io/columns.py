@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..model.table import CANONICAL_COLUMNS
+from ..model.frame import CANONICAL_COLUMNS
 
 __all__ = [
     "CANONICAL_COLUMNS",

@@ -16,7 +16,7 @@ from ..exceptions import Problem, ValidationError
 from ..model.cohort import Cohort
 from .excel_files import OLE_MAGIC, ZIP_MAGIC
 from .frames import cohort_to_pandas
-from .table import DELIMITER_NAMES, DELIMITERS, records_to_cohort
+from .parse import DELIMITER_NAMES, DELIMITERS, records_to_cohort
 
 __all__ = ["read_csv", "write_csv"]
 

@@ -14,8 +14,8 @@ from typing import Any
 from ..exceptions import Problem, ValidationError
 from ..model.cohort import Cohort
 from .cells import cell_text
+from .parse import records_to_cohort
 from .read_notes import count_cells, list_rows
-from .table import records_to_cohort
 
 __all__ = ["OLE_MAGIC", "ZIP_MAGIC", "read_excel"]
 

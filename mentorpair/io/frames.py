@@ -1,7 +1,7 @@
 """Cohorts from and to pandas DataFrames.
 
 :func:`from_pandas` reads a frame like a sheet; :func:`cohort_to_pandas` is
-the model's table (:func:`mentorpair.model.table.cohort_to_pandas`) with the
+the model's table (:func:`mentorpair.model.frame.cohort_to_pandas`) with the
 header spellings reading knows refused as names of extra columns.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..exceptions import Problem, ValidationError
-from ..model import table as model_table
+from ..model import frame as model_frame
 from ..model.cohort import Cohort
 from .cells import cell_text
 from .columns import canonical_field, names_required
-from .table import Row, table_to_cohort, title_row_note
+from .parse import Row, table_to_cohort, title_row_note
 
 __all__ = ["cohort_to_pandas", "from_pandas"]
 
@@ -56,7 +56,7 @@ def from_pandas(df: pd.DataFrame) -> Cohort:
         Row(position + 2, tuple(cell_text(value) for value in values))
         for position, values in enumerate(df.itertuples(index=False, name=None))
     ]
-    notes = [str(note) for note in df.attrs.get(model_table.NOTES_ATTR, ())]
+    notes = [str(note) for note in df.attrs.get(model_frame.NOTES_ATTR, ())]
     header_row = 1
     first = next((i for i, row in enumerate(rows) if any(row.cells)), None)
     if first is not None and not names_required(headers) and names_required(rows[first].cells):
@@ -90,7 +90,7 @@ def cohort_to_pandas(cohort: Cohort) -> pd.DataFrame:
         When an extra column has the name of a mentorpair column, in any
         spelling reading knows.
     """
-    return model_table.cohort_to_pandas(cohort, _extra_headers(cohort))
+    return model_frame.cohort_to_pandas(cohort, _extra_headers(cohort))
 
 
 def _extra_headers(cohort: Cohort) -> list[str]:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import Problem, ValidationError
+from .frame import cohort_to_pandas
 from .html import cohort_html
 from .participant import Participant
-from .table import cohort_to_pandas
 from .vocab import Role
 
 
