@@ -6,11 +6,11 @@
 Each picks the fastest exact engine for the structure it is given, with CP-SAT
 (the engine of :func:`mentorpair.match`) as the general one:
 
-- ``assign``: network flows (:mod:`mentorpair.flows`) for every stage order and
+- ``assign``: network flows (:mod:`mentorpair.solve.flows`) for every stage order and
   capacity; CP-SAT only when asked for, or when a flow's costs would overflow.
 - ``pair_peers``: CP-SAT on every listed pair while the graph is small; past
   that, a few candidates per person with an LP-dual proof that the pruned pairs
-  could not have helped (:mod:`mentorpair.pricing`).
+  could not have helped (:mod:`mentorpair.solve.peers`).
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def default_encoder() -> Encoder:
     ranks Finnish and cross-language pairs near chance. The model ships in
     the ``mentorpair[multilingual]`` extra; without it this raises
     :class:`~mentorpair.MissingDependencyError` rather than quietly using
-    another model. Vectors are kept in the cache of :mod:`mentorpair.cache`
+    another model. Vectors are kept in the cache of :mod:`mentorpair.text.cache`
     (``MENTORPAIR_CACHE_DIR``; ``off`` turns it off), so a second run on the
     same texts encodes nothing. The id is the model's own, so a Matching
     names the model that scored it.

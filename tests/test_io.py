@@ -1,4 +1,4 @@
-"""Reading and writing cohorts (mentorpair.io.cohort_files).
+"""Reading and writing cohorts (mentorpair.io).
 
 The sample files in tests/data/io/ were written once by make_samples.py, as
 bytes, so their encodings are real.

@@ -117,14 +117,14 @@ class Programme:
         ``(id, id)`` pairs the coordinator rules out, on top of participants' own exclusions.
     memory_budget_mb
         Refuse, before building anything large, a model estimated to need more
-        memory than this (``None``: no limit). See ``mentorpair.budget``.
+        memory than this (``None``: no limit). See ``mentorpair.solve.budget``.
     candidates_per_person
         On a large cohort the model keeps only each person's this-many best
         arcs per side (plus fixed pairs, wishes and group candidates), and the
         arcs left out are priced afterwards: the result says whether it is
         still provably optimal, or its proven bound and gap. ``None`` (the
         default) keeps every arc up to 60,000 allowed arcs and 10 per person
-        beyond; ``0`` always keeps every arc. See ``mentorpair.candidates``.
+        beyond; ``0`` always keeps every arc. See ``mentorpair.scoring.candidates``.
 
     Examples
     --------

@@ -37,7 +37,7 @@ __all__ = [
 #: the positive parts of a pair's score, in the order bars stack them
 SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "cohesion")
 
-#: one colour per score part (Okabe-Ito, readable with colour-vision deficiency); shared with :mod:`mentorpair.plot`
+#: one colour per score part (Okabe-Ito, readable with colour-vision deficiency); shared with :mod:`mentorpair.result.plot`
 COMPONENT_COLOURS: dict[str, str] = {
     "goal_text": "#0072B2",
     "goal_areas": "#56B4E9",

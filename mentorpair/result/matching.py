@@ -34,7 +34,7 @@ UNMATCHED_COLUMNS = ("participant_id", "role", "reason")
 
 @dataclass(frozen=True, eq=False)
 class MatchingRecord:
-    """What a matching says, as saved and reloaded (see :mod:`mentorpair.persist`).
+    """What a matching says, as saved and reloaded (see :mod:`mentorpair.result.persist`).
 
     Attributes
     ----------

@@ -4,10 +4,10 @@ Every allowed arc is kept while the model is small. Beyond that, each person
 keeps the ``k`` best arcs on each side they can play (as receiver, as giver,
 as peer), plus every arc a rule needs: fixed pairs, wishes (they may be hard),
 and all group arcs (already limited to each mentor's ``group_candidates``).
-What pruning may have cost is priced afterwards (:mod:`mentorpair.relaxation`).
+What pruning may have cost is priced afterwards (:mod:`mentorpair.solve.bounds`).
 
 On a cohort too large for a table of every pair, :func:`select_pairs` finds
-the same best pairs block by block (:class:`~mentorpair.scoring.PairScorer`),
+the same best pairs block by block (:class:`~mentorpair.scoring.scorer.PairScorer`),
 and :func:`entering_scan` goes through every pair again, block by block, when
 the pricing asks which pairs left out could still raise the bound.
 """

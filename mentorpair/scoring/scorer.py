@@ -77,7 +77,7 @@ class TextSimilarity:
         self.index = PhraseIndex(encoder, [p.goals for p in people] + [p.offers for p in people])
 
     def similarity(self, goals: Sequence[str], offers: Sequence[str]) -> np.ndarray:
-        """Best-match average of goal phrases against offer phrases (:mod:`mentorpair.textsim`)."""
+        """Best-match average of goal phrases against offer phrases (:mod:`mentorpair.text.similarity`)."""
         return self.index.similarity(goals, offers)
 
     def mutual_many(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:

@@ -46,7 +46,7 @@ class ScoreTable:
     ``giver``/``receiver`` index ``participants`` (for a peer arc, the two peers
     in input order); ``kind`` is "traditional", "reverse", "group" or "peer";
     ``similarity`` is the phrase-level goal-text similarity in [-1, 1]
-    (:mod:`mentorpair.textsim`; for a peer arc the mean of both directions);
+    (:mod:`mentorpair.text.similarity`; for a peer arc the mean of both directions);
     ``raw[c]`` is component ``c`` before weighting (for explanations);
     ``units[c]`` after weighting, in units of ``1/SCALE``; ``score`` is the sum
     of ``units``; ``blocked`` names the hard rule that rules the arc out, or is
@@ -146,7 +146,7 @@ class ScoreTable:
 
 
 #: beyond this many candidate pairs the table is not built densely: each person's best pairs
-#: are found in blocks (mentorpair.candidates) and only those are kept (about 0.6 KB a pair)
+#: are found in blocks (mentorpair.scoring.candidates) and only those are kept (about 0.6 KB a pair)
 DENSE_PAIR_LIMIT = 1_000_000
 
 

@@ -1,6 +1,6 @@
 """What pruning may have cost: an upper bound on the total over every allowed arc, by LP pricing.
 
-When :mod:`mentorpair.candidates` leaves arcs out of the CP-SAT model, the
+When :mod:`mentorpair.scoring.candidates` leaves arcs out of the CP-SAT model, the
 model's optimum is only optimal for the arcs it saw. This module bounds the
 best total over *all* allowed arcs with the linear relaxation of the
 matching constraints (each person receives at most once; a mentor has one
@@ -75,7 +75,7 @@ def price_total(
     ``scan``, for cohorts whose arcs are not all in the arrays: given a
     function that prices ``(giver, receiver, value, mutual)``, it returns the
     pairs outside the arrays whose reduced cost is positive
-    (:func:`mentorpair.candidates.entering_scan`); they enter with
+    (:func:`mentorpair.scoring.candidates.entering_scan`); they enter with
     ``give_weight = 1 / capacity[giver]``.
     """
     # scipy loads only when this engine runs

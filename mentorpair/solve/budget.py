@@ -44,7 +44,7 @@ def estimate_arcs(cohort: Cohort, programme: Programme) -> tuple[int, int]:
 
 
 def estimate_model_arcs(cohort: Cohort, programme: Programme) -> int:
-    """Upper bound on the arcs CP-SAT gets after :mod:`mentorpair.candidates` prunes."""
+    """Upper bound on the arcs CP-SAT gets after :mod:`mentorpair.scoring.candidates` prunes."""
 
     arcs, _ = estimate_arcs(cohort, programme)
     k = programme.candidates_per_person

@@ -1,6 +1,6 @@
 """Exact network-flow engines for the bipartite (mentor–mentee) assignment.
 
-Two paths, both exact for every stage order that :class:`~mentorpair.models.Programme`
+Two paths, both exact for every stage order that :class:`~mentorpair.model.programme.Programme`
 allows:
 
 - **dense 1:1** (``solve_dense``): one mentee per mentor, stages ``("total",)`` or

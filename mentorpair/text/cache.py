@@ -6,7 +6,7 @@ pickled: a cache file can be read without executing anything). The cache is
 an optimisation only, so it must never be the reason a match fails: a broken
 file is moved aside and rebuilt, a directory that cannot be written turns the
 cache off for the session, and every such event is logged on the
-``mentorpair.cache`` logger rather than raised.
+``mentorpair.text.cache`` logger rather than raised.
 
 Where it lives
 --------------
@@ -260,7 +260,7 @@ class CachedEncoder:
     Vectors are looked up per text, so any mix of old and new texts works:
     only the new ones reach ``inner``, deduplicated and in one call. Because
     of that, ``inner`` must give a text the same vector whichever texts share
-    its call (every encoder in :mod:`mentorpair.embeddings` does). The key is
+    its call (every encoder in :mod:`mentorpair.text.encoders` does). The key is
     ``inner.id``: an encoder whose weights change without its id changing
     (a local model path retrained in place) needs :meth:`clear`.
 

@@ -3,7 +3,7 @@
 Two sources of evidence, both bilingual:
 
 * **keywords**: the Finnish and English word stems of
-  :data:`mentorpair.taxonomy.GOAL_AREAS`. A stem matches a word that starts
+  :data:`mentorpair.text.taxonomy.GOAL_AREAS`. A stem matches a word that starts
   with it (*johta* → *johtaminen*, *johtajana*), since Finnish inflects
   heavily. Finnish stems of five or more letters also match inside a word,
   because Finnish writes compounds as one word (*lähi**esihen**kilö*,
@@ -14,7 +14,7 @@ Two sources of evidence, both bilingual:
   keyword, at the cost of an encoding call.
 
 The areas are ranked by evidence (see :func:`infer_goal_areas`) and come back
-as taxonomy keys, so :func:`mentorpair.taxonomy.area_label` prints them in
+as taxonomy keys, so :func:`mentorpair.text.taxonomy.area_label` prints them in
 either language. Inference is a suggestion: callers should mark inferred
 areas as such wherever they show them.
 """

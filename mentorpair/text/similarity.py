@@ -1,6 +1,6 @@
 """Goal-text similarity of candidate pairs, phrase by phrase.
 
-Each text is cut into phrases (:mod:`mentorpair.phrases`); each distinct
+Each text is cut into phrases (:mod:`mentorpair.text.phrases`); each distinct
 phrase of the whole cohort is encoded once (:class:`PhraseIndex`); a pair's
 similarity is read from the matrix of cosines between the mentee's goal
 phrases and the mentor's offer phrases.
@@ -67,7 +67,7 @@ class PhraseIndex:
         Every text that will be compared (duplicates and empty texts are fine).
     lists
         Also split list items inside sentences (see
-        :func:`mentorpair.phrases.split_phrases`); off by default, as it
+        :func:`mentorpair.text.phrases.split_phrases`); off by default, as it
         measured worse (it cuts Finnish subordinate clauses apart).
 
     Examples
