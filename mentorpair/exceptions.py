@@ -99,18 +99,22 @@ class MissingDependencyError(MentorPairError, ImportError):
         )
 
 
-def integer_problem(value: object, least: int, *, none_ok: bool = False) -> str | None:
-    """The message for a value that should be an integer ``>= least`` (``None`` allowed if ``none_ok``), or None.
+def integer_problem(value: object, least: int, *, most: int | None = None, none_ok: bool = False) -> str | None:
+    """The message for a value that should be an integer in ``[least, most]`` (``None`` allowed if ``none_ok``), or None.
 
     One wording for every integer setting (a bool is not an integer here):
 
     >>> integer_problem(0, 1)
     'must be an integer >= 1, got 0'
+    >>> integer_problem(2**62, 1, most=1_000_000)
+    'must be an integer from 1 to 1,000,000, got 4611686018427387904'
     >>> integer_problem(None, 0, none_ok=True) is None
     True
     """
     if none_ok and value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        return f"must be an integer >= {least}{' or None' if none_ok else ''}, got {value!r}"
-    return None
+    wrong = isinstance(value, bool) or not isinstance(value, int) or value < least
+    if not wrong and (most is None or value <= most):  # type: ignore[operator]
+        return None
+    allowed = f">= {least}" if most is None else f"from {least:,} to {most:,}"
+    return f"must be an integer {allowed}{' or None' if none_ok else ''}, got {value!r}"

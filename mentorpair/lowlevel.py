@@ -26,7 +26,7 @@ import pandas as pd
 
 from .exceptions import Problem, SolveError, ValidationError, integer_problem
 from .model.options import SolveOptions
-from .model.vocab import SCALE
+from .model.vocab import MAX_CAPACITY, SCALE
 from .result.matching import (
     PAIR_COLUMNS,
     UNMATCHED_COLUMNS,
@@ -43,6 +43,10 @@ __all__ = ["assign", "pair_peers"]
 
 _LOWLEVEL_COLUMNS = PAIR_COLUMNS[:5]  # group_id, kind, mentor_id, mentee_id, score
 _BLOCK_CELLS = 1 << 22  # matrix cells looked at at once when scanning a caller's matrix
+#: the largest score magnitude taken: CP-SAT counts scores in integer units (1/10,000 of a
+#: fractional score), and a whole matching's total in those units must fit in 64 bits
+MAX_SCORE = 1e9
+_TOO_LARGE = "must be at most 1e9 in absolute value (scores are counted in integer units), got {!r}"
 _MAX_LISTED = 50  # problems listed one by one in an error about a matrix
 # pair_peers: CP-SAT on the whole graph up to this many allowed pairs, candidates + pricing past it.
 # Measured: CP-SAT proves a 1,000-person, 6,000-pair graph in about 5 s but had not proved
@@ -323,6 +327,9 @@ def _check_rows(frame: Any, giver: np.ndarray, receiver: np.ndarray, width: int,
     for i in np.flatnonzero(~np.isfinite(score)).tolist():
         problems.append(Problem(f"must be a finite number, got {frame[columns[2]].iloc[i]!r}", row=i + 2,
                                 field=columns[2]))
+    with np.errstate(invalid="ignore"):
+        huge = np.flatnonzero(np.abs(score) > MAX_SCORE)
+    problems += [Problem(_TOO_LARGE.format(float(score[i])), row=i + 2, field=columns[2]) for i in huge.tolist()]
     first, second = (np.minimum(giver, receiver), np.maximum(giver, receiver)) if symmetric else (giver, receiver)
     duplicated = pd.Series(first * max(width, 1) + second).duplicated().to_numpy()
     for i in np.flatnonzero(duplicated).tolist():
@@ -351,16 +358,20 @@ def _matrix(edges: np.ndarray, *, square: bool) -> np.ndarray:
     count = 0
     rows = max(1, _BLOCK_CELLS // max(matrix.shape[1], 1))
     for r0 in range(0, matrix.shape[0], rows):
-        bad = np.isinf(matrix[r0 : r0 + rows])
+        with np.errstate(invalid="ignore"):
+            bad = np.abs(matrix[r0 : r0 + rows]) > MAX_SCORE  # infinite too; NaN (not allowed) is not
         if square:
             bad &= np.arange(r0, r0 + len(bad))[:, None] < np.arange(matrix.shape[1])[None, :]
         for r, c in zip(*np.nonzero(bad)):
             count += 1
             if len(problems) < _MAX_LISTED:
-                problems.append(Problem(f"must be a finite number (NaN: pair not allowed), got {matrix[r0 + r, c]!r}",
-                                        participant=f"{prefix[0]}{r0 + r}", field=f"{prefix[1]}{c}"))
+                value = matrix[r0 + r, c]
+                message = (f"must be a finite number (NaN: pair not allowed), got {value!r}" if np.isinf(value)
+                           else _TOO_LARGE.format(float(value)))
+                problems.append(Problem(message, participant=f"{prefix[0]}{r0 + r}", field=f"{prefix[1]}{c}"))
     if count > len(problems):
-        problems.append(Problem(f"and {count - len(problems)} more infinite scores", field="edges"))
+        problems.append(Problem(f"and {count - len(problems)} more scores that are infinite or too large",
+                                field="edges"))
     if problems:
         raise ValidationError(problems, what=what)
     return matrix
@@ -429,7 +440,7 @@ def _capacities(capacity: int | Mapping[str, int], mentors: list[str]) -> np.nda
         caps = dict.fromkeys(mentors, capacity)
         problems = []
     problems += [Problem(message, participant=m, field="capacity")
-                 for m, c in caps.items() if (message := integer_problem(c, 1)) is not None]
+                 for m, c in caps.items() if (message := integer_problem(c, 1, most=MAX_CAPACITY)) is not None]
     if problems:
         raise ValidationError(problems, what="capacity")
     return np.array(list(caps.values()), dtype=np.int64)

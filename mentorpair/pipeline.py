@@ -21,8 +21,9 @@ from .scoring.table import build_score_table
 from .solve.arcs import arc_problem
 from .solve.budget import check_memory
 from .solve.cpsat import solve_staged
-from .solve.pruned import price_pruned
+from .solve.pruned import lp_total_bound, price_pruned
 from .solve.requirements import hard_requirements
+from .status import Status
 from .text.cache import CachedEncoder
 from .text.e5 import E5Encoder
 from .text.encoders import Encoder
@@ -96,8 +97,23 @@ def match(
     problem = arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs))
     outcome = solve_staged(problem, programme.options)
     log.debug("solved: %s in %.2f s", outcome.status, outcome.seconds)
-    if (len(arcs) < len(allowed) or not table.complete) and outcome.status.has_solution:
+    pruned = len(arcs) < len(allowed) or not table.complete
+    if pruned and outcome.status is Status.INFEASIBLE:
+        # The hard rules failed among the arcs kept; only every allowed arc can say whether they fail.
+        if not table.complete:
+            outcome = replace(outcome, status=Status.UNKNOWN, conflicts=(), relaxation=(),
+                              unproven=outcome.unproven | {"infeasible_when_pruned"})
+            return assemble_matching(cohort, programme, table, problem, arcs, outcome)
+        log.debug("pruned model infeasible: solving again over all %d allowed arcs", len(allowed))
+        arcs, pruned = allowed, False
+        problem = arc_problem(table, programme, arcs, hard_requirements(table, programme, arcs))
+        outcome = solve_staged(problem, programme.options)
+    if pruned and outcome.status.has_solution:
         outcome = price_pruned(table, programme, problem, allowed, arcs, outcome)
+    elif outcome.status is Status.FEASIBLE and programme.objective[-1] == "total" and "total" in outcome.stage_values:
+        # The search stopped short: the LP over every allowed arc bounds what it did not prove.
+        lp = int(np.floor(lp_total_bound(table, programme, problem, allowed, arcs, outcome) + 1e-6))
+        outcome = replace(outcome, bound=lp if outcome.bound is None else min(outcome.bound, lp))
     return assemble_matching(cohort, programme, table, problem, arcs, outcome)
 
 

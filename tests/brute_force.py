@@ -16,9 +16,11 @@ cohesion units and candidate lists) come from the score table. The rules:
 The key's stages:
 
 - coverage: distinct people in pairs;
-- fairness: the weakest arc's score in units (cohesion excluded); for the empty
-  matching, the best score of any allowed arc (0 if none), which is what the
-  solver's ``weakest`` variable reaches when maximised with nothing chosen;
+- fairness: the weakest pair's score as the matching shows it, in units: a group
+  member's score includes its share of the group's cohesion (of each two
+  co-mentees, the one earlier in input order takes the odd unit). The empty
+  matching has no weakest pair: it loses this stage to any matching with a pair
+  (``EMPTY``), and its value is reported as 0;
 - total: arc scores plus the cohesion units of every two co-mentees of a group.
 """
 
@@ -51,9 +53,6 @@ class Arcs:
     group: dict[tuple[int, int], int]  # (mentor, member) -> units
     peer: dict[tuple[int, int], int]  # (first, second), first < second -> units
     cohesion: dict[tuple[int, int, int], int]  # (mentor, member, member), members ascending -> units
-
-    def best_score(self) -> int:
-        return max([*self.individual.values(), *self.group.values(), *self.peer.values()], default=0)
 
 
 def allowed_arcs(cohort: Cohort, programme: Programme, encoder) -> Arcs:  # type: ignore[no-untyped-def]
@@ -99,12 +98,19 @@ def allowed_arcs(cohort: Cohort, programme: Programme, encoder) -> Arcs:  # type
     return Arcs(individual, group, peer, cohesion)
 
 
-def key_of(
-    arcs: Sequence[int], coverage: int, total: int, stages: Sequence[str], empty_fairness: int
-) -> Key:
-    """The objective key of a matching: its arcs' score units, people covered and total with cohesion."""
-    values = {"coverage": coverage, "fairness": min(arcs) if arcs else empty_fairness, "total": total}
+#: the fairness of a matching with no pair: below every real one
+EMPTY = -(10**18)
+
+
+def key_of(shown: Sequence[int], coverage: int, total: int, stages: Sequence[str]) -> Key:
+    """The objective key of a matching: its pairs' shown scores in units, people covered, total with cohesion."""
+    values = {"coverage": coverage, "fairness": min(shown) if shown else EMPTY, "total": total}
     return tuple(values[s] for s in stages)
+
+
+def reported(key: Key, stages: Sequence[str]) -> Key:
+    """A key as the solver reports its stage values: an empty matching's fairness is 0."""
+    return tuple(0 if s == "fairness" and v == EMPTY else v for s, v in zip(stages, key))
 
 
 def default_requirements(cohort: Cohort, programme: Programme) -> list[Requirement]:
@@ -137,12 +143,23 @@ def best_key(
 
     ``requirements`` replaces the programme's own (fixed pairs, hard wishes, require_all).
     """
+    stages = programme.objective
+    keys = [tuple(v[s] for s in stages) for v in all_values(cohort, programme, encoder, requirements=requirements)]
+    return max(keys) if keys else None
+
+
+def all_values(
+    cohort: Cohort,
+    programme: Programme,
+    encoder,  # type: ignore[no-untyped-def]
+    *,
+    requirements: Sequence[Requirement] | None = None,
+) -> list[dict[str, int]]:
+    """Every valid matching's coverage, fairness (``EMPTY`` for no pair) and total, in units."""
     people = cohort.participants
     n = len(people)
     assert n <= MAX_PEOPLE, "brute force is for tiny cohorts"
     arcs = allowed_arcs(cohort, programme, encoder)
-    stages = programme.objective
-    empty_fairness = arcs.best_score()
     if requirements is None:
         requirements = default_requirements(cohort, programme)
     checks = [_check(req, people) for req in requirements]
@@ -158,7 +175,7 @@ def best_key(
     incoming: list[tuple[str, int] | None] = [None] * n
     individual = [0] * n  # individual mentees per mentor
     members: list[list[int]] = [[] for _ in range(n)]  # group members per mentor
-    best: list[Key | None] = [None]
+    found: list[dict[str, int]] = []
 
     def gives(p: int) -> bool:
         return individual[p] > 0 or bool(members[p])
@@ -178,26 +195,30 @@ def best_key(
                 return
         if not all(check(incoming) for check in checks):
             return
-        scores, bonus, covered = [], 0, set()
+        shown: dict[int, int] = {}  # receiver (or first peer) -> the pair's score as shown
+        covered: set[int] = set()
         for r, link in enumerate(incoming):
             if link is None:
                 continue
             how, other = link
             covered |= {r, other}
             if how == IND:
-                scores.append(arcs.individual[(other, r)])
+                shown[r] = arcs.individual[(other, r)]
             elif how == GRP:
-                scores.append(arcs.group[(other, r)])
+                shown[r] = arcs.group[(other, r)]
             elif r < other:
-                scores.append(arcs.peer[(r, other)])
+                shown[r] = arcs.peer[(r, other)]
+        bonus = 0
         for g in range(n):
             group = sorted(members[g])
             for k, i in enumerate(group):
                 for j in group[k + 1:]:
-                    bonus += arcs.cohesion.get((g, i, j), 0)
-        key = key_of(scores, len(covered), sum(scores) + bonus, stages, empty_fairness)
-        if best[0] is None or key > best[0]:
-            best[0] = key
+                    units = arcs.cohesion.get((g, i, j), 0)
+                    bonus += units
+                    shown[i] += units - units // 2  # the earlier member takes the odd unit
+                    shown[j] += units // 2
+        values = list(shown.values())
+        found.append({"coverage": len(covered), "fairness": min(values) if values else EMPTY, "total": sum(values)})
 
     def visit(r: int) -> None:
         if r == n:
@@ -235,7 +256,7 @@ def best_key(
             incoming[r] = incoming[s] = None
 
     visit(0)
-    return best[0]
+    return found
 
 
 def _check(req: Requirement, people: Sequence[Participant]) -> Callable[[list], bool]:  # type: ignore[type-arg]

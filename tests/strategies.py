@@ -83,6 +83,11 @@ OBJECTIVES = (
     # Rarer orders, which the brute force handles as well.
     ("fairness", "coverage", "total"),
     ("total", "coverage"),
+    # Fairness without coverage first: an empty matching must never win it.
+    ("fairness",),
+    ("fairness", "total"),
+    ("total", "fairness"),
+    ("fairness", "total", "coverage"),
 )
 WEIGHTS = (None, None, None, {"wish": 0.0}, {"goal_text": 1.0, "experience": 0.0})
 FORMS = (
@@ -106,9 +111,16 @@ def _id_pairs(draw: st.DrawFn, ids: Sequence[str], max_size: int) -> list[tuple[
 
 
 @st.composite
-def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tuple[str, ...]] = FORMS) -> Programme:
-    """Programme rules; with ``ids``, also fixed pairs and coordinator exclusions between those ids."""
+def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tuple[str, ...]] = FORMS,
+               limits: bool = False) -> Programme:
+    """Programme rules; with ``ids``, also fixed pairs and coordinator exclusions between those ids.
+
+    With ``limits``, also what makes a solver claim less than OPTIMAL: pruning to
+    a few candidates per person, tiny time limits, and a fixed pair listed twice.
+    """
     fixed = _id_pairs(draw, ids, 2) if draw(st.integers(0, 5)) == 5 else []
+    if limits and fixed and draw(st.booleans()):
+        fixed.append(fixed[0])  # the same rule twice is one rule
     excluded = [p for p in (_id_pairs(draw, ids, 2) if draw(st.integers(0, 3)) == 3 else [])
                 if frozenset(p) not in {frozenset(f) for f in fixed}]
     smallest = draw(st.integers(2, 3))
@@ -126,15 +138,19 @@ def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tupl
         require_all=draw(st.integers(0, 7)) == 7,
         fixed_pairs=tuple(fixed),
         exclusions=tuple(excluded),
+        candidates_per_person=draw(st.sampled_from([None, 0, 1, 2])) if limits else None,
+        time_limit=draw(st.sampled_from([None, None, 0.001, 0.01, 0.05])) if limits else None,
     )
 
 
 @st.composite
-def cases(draw: st.DrawFn, max_size: int = 8, dual_max_size: int = 6) -> tuple[Cohort, Programme]:
+def cases(draw: st.DrawFn, max_size: int = 8, dual_max_size: int = 6, *,
+          limits: bool = False) -> tuple[Cohort, Programme]:
     """A cohort and a programme for it. Dual roles multiply the matchings a
-    brute force must try, so with them the cohort is at most ``dual_max_size``."""
+    brute force must try, so with them the cohort is at most ``dual_max_size``.
+    ``limits`` adds pruning, tiny time limits and duplicated rules (:func:`programmes`)."""
     size = draw(st.integers(0, max_size))
-    programme = draw(programmes([f"P{i}" for i in range(size)]))
+    programme = draw(programmes([f"P{i}" for i in range(size)], limits=limits))
     if programme.dual_roles and size > dual_max_size:
         size = dual_max_size
         programme = replace(

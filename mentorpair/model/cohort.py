@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,15 +28,17 @@ def cohort_problems(participants: Sequence[Participant]) -> list[Problem]:
                         row=p.row, participant=p.id, field="id")
             )
             continue
-        key = p.id.casefold()
+        # The readers compose every id (NFC); a cohort built directly must not hold two spellings
+        # of one id either: "Äijä" typed two ways looks the same to every reader of the output.
+        key = unicodedata.normalize("NFC", p.id).casefold()
         if key in folded:
             other = folded[key]
+            how = ("letter case; ids must be distinct ignoring case"
+                   if unicodedata.normalize("NFC", other.id) != unicodedata.normalize("NFC", p.id)
+                   else "how its letters are composed (Unicode NFC); it reads as the same id")
             out.append(
-                Problem(
-                    f"differs from {other.id!r}{f' (row {other.row})' if other.row else ''} only by "
-                    "letter case; ids must be distinct ignoring case",
-                    row=p.row, participant=p.id, field="id",
-                )
+                Problem(f"differs from {other.id!r}{f' (row {other.row})' if other.row else ''} only by {how}",
+                        row=p.row, participant=p.id, field="id")
             )
         first_row[p.id] = p
         folded.setdefault(key, p)

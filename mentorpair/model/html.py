@@ -168,7 +168,7 @@ def _rule_meaning(programme: Programme, name: str) -> str:
     if name == "wishes":
         return {
             "bonus": f"a wish named either way adds {weights.wish:g} to the pair's score",
-            "hard": "whoever named wishes is paired only with someone they named (hard rule)",
+            "hard": "whoever named wishes gets at least one pair with someone they named (hard rule)",
             "ignore": "wishes are not used",
         }.get(str(p.wishes), "")
     if name == "weights":

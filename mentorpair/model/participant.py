@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..exceptions import Problem, ValidationError, integer_problem
-from .vocab import MeetingMode, Role
+from .vocab import MAX_CAPACITY, MeetingMode, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ class Participant:
         ):
             bad("experience_years", f"must be a number of years from 0 to 80, got {exp!r}")
         cap = self.capacity
-        if cap is not None and (message := integer_problem(cap, 1)) is not None:
+        if cap is not None and (message := integer_problem(cap, 1, most=MAX_CAPACITY)) is not None:
             bad("capacity", message)
         for name in ("goal_areas", "languages", "wishes", "exclusions", "extra"):
             value = getattr(self, name)

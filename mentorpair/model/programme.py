@@ -12,7 +12,7 @@ from ..exceptions import Problem, ValidationError, integer_problem
 from .html import programme_html
 from .options import STAGES, SolveOptions, objective_problem, time_limit_problem
 from .participant import Participant
-from .vocab import FORMS, Form, SameOrganisation, Stage, WishMode
+from .vocab import FORMS, MAX_CAPACITY, Form, SameOrganisation, Stage, WishMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,9 @@ class Programme:
     max_mentees_per_mentor
         Upper bound on mentees per mentor; a participant's own ``capacity`` lowers it for them.
     wishes
-        ``"bonus"`` adds the ``wish`` component, ``"hard"`` lets a participant who named
-        wishes be paired only with someone they named, ``"ignore"`` disregards wishes.
+        ``"bonus"`` adds the ``wish`` component; ``"hard"`` requires that a participant who
+        named wishes has at least one pair with someone they named (a mentor's other places
+        may go to anyone); ``"ignore"`` disregards wishes.
     weights
         A :class:`Weights` or a mapping overriding some of its fields.
     objective
@@ -160,7 +161,7 @@ class Programme:
 
         if self.same_organisation not in ("allowed", "discouraged", "forbidden"):
             bad("same_organisation", f"must be 'allowed', 'discouraged' or 'forbidden', got {self.same_organisation!r}")
-        if (message := integer_problem(self.max_mentees_per_mentor, 1)) is not None:
+        if (message := integer_problem(self.max_mentees_per_mentor, 1, most=MAX_CAPACITY)) is not None:
             bad("max_mentees_per_mentor", message)
         if self.wishes not in ("bonus", "hard", "ignore"):
             bad("wishes", f"must be 'bonus', 'hard' or 'ignore', got {self.wishes!r}")
@@ -200,9 +201,10 @@ class Programme:
                 object.__setattr__(self, "forms", frozenset(forms))
         size = self.group_size
         if (not isinstance(size, (tuple, list)) or len(size) != 2
-                or any(isinstance(v, bool) or not isinstance(v, int) for v in size) or not 2 <= size[0] <= size[1]):
-            out.append(Problem(f"must be (smallest, largest) integers with 2 <= smallest <= largest, got {size!r}",
-                               field="group_size"))
+                or any(isinstance(v, bool) or not isinstance(v, int) for v in size)
+                or not 2 <= size[0] <= size[1] <= MAX_CAPACITY):
+            out.append(Problem(f"must be (smallest, largest) integers with 2 <= smallest <= largest <= "
+                               f"{MAX_CAPACITY:,}, got {size!r}", field="group_size"))
         else:
             object.__setattr__(self, "group_size", tuple(size))
         w = self.group_cohesion_weight

@@ -55,6 +55,10 @@ FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
 
 # --- the score and the kinds of pair, shared by scoring, the solver and the words --------------
 
+#: the most mentees any one mentor may take: capacities are model coefficients, and a larger one is
+#: a typing slip, not a programme (2**62 once ran forever; 2**63 overflowed)
+MAX_CAPACITY = 1_000_000
+
 #: score parts are integers in units of 1/SCALE, so that the float score a person reads, the
 #: parts an explanation lists and the integer objective CP-SAT maximises are the same numbers
 SCALE = 10_000

@@ -16,7 +16,7 @@ from ..scoring.table import ScoreTable
 from ..solve.problem import ArcProblem, Outcome
 from ..solve.requirements import Rule
 from ..status import Status
-from .explain import rule_text, unmatched_reason
+from .explain import rule_text, unmatched_reason, unproven_text
 from .facts import PairFacts, RuleFacts, UnmatchedFacts
 from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
 
@@ -49,7 +49,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         )
     pairs = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
     pairs = pairs.astype({c: float for c in ("score", *COMPONENTS, "cohesion")})
-    facts = _unmatched_facts(table, programme, chosen, outcome.status)
+    facts = _unmatched_facts(table, programme, chosen, outcome.status,
+                             pruned_infeasible="infeasible_when_pruned" in outcome.unproven)
     ids = sorted(facts, key=order.__getitem__)
     unmatched = pd.DataFrame(
         [[pid, str(cohort[pid].role), unmatched_reason(cohort[pid], facts[pid])] for pid in ids],
@@ -81,6 +82,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         programme=programme,
         stage_values=stage_values,
         options=programme.options,
+        warnings=tuple(unproven_text(code) for code in sorted(outcome.unproven)),
         seconds=outcome.seconds,
         _cohort=cohort,
         _table=table,
@@ -92,7 +94,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
 
 
 def _unmatched_facts(
-    table: ScoreTable, programme: Programme, chosen: tuple[int, ...], status: Status
+    table: ScoreTable, programme: Programme, chosen: tuple[int, ...], status: Status, *, pruned_infeasible: bool
 ) -> dict[str, UnmatchedFacts]:
     """For each unmatched person: who they could have had, and what kept each one busy."""
     people = table.participants
@@ -123,6 +125,8 @@ def _unmatched_facts(
                 blocked.setdefault(str(table.blocked[a]), []).append(people[other].id)
                 continue
             busy = state.get(other, "free")
+            if busy == "free" and table.kind[a] == KIND_GROUP and int(table.giver[a]) == other:
+                busy = "group_short" if not _can_run_group(table, programme, other, state) else busy
             if busy == "mentor" and int(table.giver[a]) == other:
                 if mentees_of.get(other, 0) >= programme.capacity_of(people[other]):
                     busy = "full"
@@ -131,6 +135,9 @@ def _unmatched_facts(
                 busy = "group_full" if limits and mentees_of.get(other, 0) >= limits[1] else "group"
             feasible.append((people[other].id, busy))
         side = {"mentor": "mentor", "mentee": "mentee", "peer": "peer"}.get(person.role.value, "either")
+        mine = [a for a in arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]].tolist() if not table.blocked[a]]
+        leads_only = bool(mine) and all(table.kind[a] == KIND_GROUP and int(table.giver[a]) == p_index for a in mine)
+        limits = programme.group_limits_of(person) if leads_only else None
         facts[person.id] = UnmatchedFacts(
             side=side,
             feasible=tuple(sorted(set(feasible), key=lambda f: f[0])),
@@ -138,6 +145,8 @@ def _unmatched_facts(
             coverage_first=programme.objective[0] == "coverage",
             status=status,
             peers_enabled="peer" in programme.forms,
+            group_min=limits[0] if limits else 0,
+            pruned_infeasible=pruned_infeasible,
         )
     return facts
 
@@ -165,3 +174,14 @@ def _pair_facts(table: ScoreTable, chosen: tuple[int, ...], shares: dict[int, in
             similarity=float(table.similarity[a]), cohesion_units=shares[a], co_mentees=co,
         ))
     return tuple(out)
+
+
+def _can_run_group(table: ScoreTable, programme: Programme, mentor: int, state: dict[int, str]) -> bool:
+    """Whether enough mentees who are still free may join this free mentor's group."""
+    limits = programme.group_limits_of(table.participants[mentor])
+    if limits is None:
+        return False
+    free = {int(table.receiver[a]) for a in np.flatnonzero((table.giver == mentor) & (table.kind == KIND_GROUP)
+                                                           & (table.blocked == "")).tolist()
+            if state.get(int(table.receiver[a]), "free") == "free"}
+    return len(free) >= limits[0]

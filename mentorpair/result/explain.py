@@ -35,7 +35,7 @@ from ..text.similarity import Match
 from ..text.taxonomy import area_label, goal_area
 from .facts import UnmatchedFacts
 
-__all__ = ["Language", "pair_sentence", "rounded_parts", "rule_text", "unmatched_reason"]
+__all__ = ["Language", "pair_sentence", "rounded_parts", "rule_text", "unmatched_reason", "unproven_text"]
 
 Language = Literal["en", "fi"]
 
@@ -283,6 +283,11 @@ def unmatched_reason(person: Participant, facts: UnmatchedFacts, *, language: La
     if status is Status.INFEASIBLE:
         return ("no matching was made: the hard rules conflict (see the conflicts)" if en else
                 "parituksia ei tehty: kovat säännöt ovat ristiriidassa (katso ristiriidat)")
+    if status is Status.UNKNOWN and facts.pruned_infeasible:
+        return ("no matching was made: the hard rules fail among each person's best pairs, and not every pair "
+                "was checked (see the warnings)" if en else
+                "parituksia ei tehty: kovat säännöt eivät toteudu kunkin parhaiden parien joukossa, eikä kaikkia "
+                "pareja tarkistettu (katso varoitukset)")
     if status is Status.UNKNOWN:
         return ("the solver found no matching within the time limit" if en else
                 "ratkaisija ei löytänyt paritusta aikarajan puitteissa")
@@ -304,6 +309,15 @@ def unmatched_reason(person: Participant, facts: UnmatchedFacts, *, language: La
     if status is Status.FEASIBLE:
         return (f"the time limit ended the search before they were placed; allowed counterparts: {names}" if en else
                 f"aikaraja päätti haun ennen kuin heille löytyi pari; sallitut parit: {names}")
+    if facts.group_min and len(feasible) < facts.group_min:
+        return (f"they can mentor only a group, which needs at least {facts.group_min} mentees, and only "
+                f"{len(feasible)} may join it: {names}" if en else
+                f"hän voi mentoroida vain ryhmää, johon tarvitaan vähintään {facts.group_min} aktoria, ja siihen "
+                f"voi liittyä vain {len(feasible)}: {names}")
+    if coverage_first and any(busy in ("free", "group_short") for _, busy in feasible):
+        # A counterpart who is not taken could still not be paired with them (a group too small to run).
+        return (f"no matching takes in more people; allowed counterparts: {names}" if en else
+                f"mikään paritus ei ota mukaan enempää ihmisiä; sallitut parit: {names}")
     if coverage_first:
         if len(feasible) == 1:
             return (f"the only allowed {counterpart[0]} is taken, and no matching takes in more people: {names}" if en else
@@ -323,6 +337,8 @@ _BUSY = {
     "group": ("mentors a group", "mentoroi ryhmää"),
     "group_full": ("mentors a full group", "mentoroi täyttä ryhmää"),
     "free": ("free", "vapaana"),
+    "group_short": ("can mentor only a group, and too few mentees may join it",
+                    "voi mentoroida vain ryhmää, eikä siihen voi liittyä tarpeeksi aktoreita"),
 }
 
 
@@ -368,3 +384,30 @@ def rule_text(rule: Rule, language: Language = "en") -> str:
         return (f"require_all: {person} ({rule.role}) must be matched" if en else
                 f"require_all: {person} ({rule.role}) on saatava pariin") + tail
     raise KeyError(rule.kind)
+
+
+_UNPROVEN = {
+    "conflicts_missing": ("the hard rules cannot all hold, but the time limit ended the search before the "
+                          "conflicting rules were found; run again with a longer time_limit to name them",
+                          "kovat säännöt eivät voi toteutua yhtä aikaa, mutta aikaraja päätti haun ennen kuin "
+                          "ristiriitaiset säännöt löytyivät; aja uudelleen pidemmällä aikarajalla"),
+    "conflicts_not_minimal": ("the conflicting rules listed cannot all hold, but the time limit left it unproven "
+                              "that every one of them is needed",
+                              "luetellut säännöt eivät voi toteutua yhtä aikaa, mutta aikaraja jätti todistamatta, "
+                              "että jokainen niistä tarvitaan"),
+    "relaxation_not_fewest": ("the rules to drop make a matching possible, but the time limit left it unproven "
+                              "that no fewer would do",
+                              "pudotettavat säännöt mahdollistavat parituksen, mutta aikaraja jätti todistamatta, "
+                              "ettei vähempi riittäisi"),
+    "infeasible_when_pruned": ("the hard rules cannot all hold among each person's best pairs; the cohort is too "
+                               "large to check every pair, so it is unknown whether a matching exists "
+                               "(raise candidates_per_person)",
+                               "kovat säännöt eivät toteudu kunkin parhaiden parien joukossa; kohortti on liian suuri "
+                               "kaikkien parien tarkistamiseen, joten ei tiedetä, onko paritus mahdollinen "
+                               "(suurenna candidates_per_person-arvoa)"),
+}
+
+
+def unproven_text(code: str, language: Language = "en") -> str:
+    """What a status would claim but the search left unproven, in words (``Matching.warnings``)."""
+    return _UNPROVEN[code][0 if language == "en" else 1]

@@ -43,7 +43,9 @@ class UnmatchedFacts:
     ``side`` is ``"mentee"``, ``"mentor"``, ``"peer"`` or ``"either"``;
     ``feasible`` each allowed counterpart with what keeps them busy
     (``"full"``, ``"paired"``, ``"free"`` …); ``blocked`` each hard-rule code
-    with the counterparts it rules out.
+    with the counterparts it rules out; ``group_min`` the least size of a group
+    when all they could do is lead one (0 otherwise); ``pruned_infeasible``
+    that no matching was made because the rules failed among the pairs kept.
     """
 
     side: str
@@ -52,6 +54,8 @@ class UnmatchedFacts:
     coverage_first: bool
     status: Status
     peers_enabled: bool
+    group_min: int = 0
+    pruned_infeasible: bool = False
 
 
 @dataclass(frozen=True)

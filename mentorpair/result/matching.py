@@ -85,11 +85,15 @@ class Matching(MatchingRecord):
         Time the solver took.
     options
         How the solve ran: objective, time limit, seed, workers.
+    warnings
+        What the status would claim but the search left unproven, in words
+        (e.g. infeasible, but no conflicting rules found within the time limit).
     """
 
     stage_values: dict[str, float]
     seconds: float
     options: SolveOptions = SolveOptions()
+    warnings: tuple[str, ...] = ()
     # Present for cohort matchings; None for the low-level entry points, whose
     # scores come from the caller and so cannot be explained part by part.
     _cohort: Cohort | None = field(default=None, repr=False)
@@ -195,6 +199,7 @@ class Matching(MatchingRecord):
         if self.conflicts:
             lines.append("conflicting rules:")
             lines += [f"  - {c}" for c in self.conflicts]
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
     def __repr__(self) -> str:

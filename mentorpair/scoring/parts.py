@@ -16,7 +16,7 @@ from ..model.programme import Programme
 from ..model.vocab import COMPONENTS, SCALE
 from ..text.taxonomy import canonical_area
 
-__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "co_mentees_clash", "common_languages", "goal_text_part", "jaccard", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
+__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "co_mentees_clash", "cohesion_split", "common_languages", "goal_text_part", "jaccard", "largest_cohesion_shares", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
 
 #: a mentor this many more years experienced than the mentee earns the full experience part
 EXPERIENCE_SATURATION_YEARS = 5.0
@@ -118,3 +118,23 @@ def common_languages(a: Participant, b: Participant) -> list[str] | None:
     if not a.languages or not b.languages:
         return None
     return [lang for lang in a.languages if lang in b.languages]
+
+
+def cohesion_split(units: int, a_first: bool) -> tuple[int, int]:
+    """A co-mentee pair's cohesion as the shares of its two members ``(a, b)``.
+
+    The first in input order takes the odd unit, so the shares add up to the
+    group's cohesion exactly and a pair's shown score is an integer of units.
+    """
+    first, second = units - units // 2, units // 2
+    return (first, second) if a_first else (second, first)
+
+
+def largest_cohesion_shares(receiver: np.ndarray, cohesion: Sequence[tuple[int, int, int]]) -> np.ndarray:
+    """Per arc, the most its share of cohesion can add: every co-mentee term it has, each at its share."""
+    shares = np.zeros(len(receiver), dtype=np.int64)
+    for a, b, units in cohesion:
+        share_a, share_b = cohesion_split(units, int(receiver[a]) < int(receiver[b]))
+        shares[a] += share_a
+        shares[b] += share_b
+    return shares

@@ -32,7 +32,14 @@ from ..text.encoders import Encoder
 from ..text.infer import infer_many
 from ..text.similarity import Match, PhraseIndex
 from .blocks import DEFAULT_K, select_pairs, top_k_per
-from .parts import co_mentees_clash, jaccard, score_of_units, weighted_units
+from .parts import (
+    co_mentees_clash,
+    cohesion_split,
+    jaccard,
+    largest_cohesion_shares,
+    score_of_units,
+    weighted_units,
+)
 from .scorer import PairScorer, TextSimilarity
 from .vectorised import PeopleArrays, individual_verdicts, pair_parts
 
@@ -139,10 +146,14 @@ class ScoreTable:
         shares = {a: 0 for a in chosen}
         for a, b, units in self.cohesion:
             if a in picked and b in picked:
-                first, second = sorted((a, b), key=lambda arc: int(self.receiver[arc]))
-                shares[first] += units - units // 2
-                shares[second] += units // 2
+                share_a, share_b = cohesion_split(units, int(self.receiver[a]) < int(self.receiver[b]))
+                shares[a] += share_a
+                shares[b] += share_b
         return shares
+
+    def shown_score_bound(self) -> np.ndarray:
+        """Per arc, the most its shown score can be: its score plus every cohesion share it may get."""
+        return np.asarray(self.score + largest_cohesion_shares(self.receiver, self.cohesion), dtype=np.int64)
 
 
 #: beyond this many candidate pairs the table is not built densely: each person's best pairs

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from ..status import Status
 from ..model.options import SolveOptions
+from ..scoring.parts import cohesion_split, largest_cohesion_shares
+from ..status import Status
 from .flows import mentor_mentee_flow
 from .levels import highest_level
 from .problem import ArcProblem, Outcome
@@ -114,8 +115,10 @@ class _Model:
         scores = [int(s) for s in problem.score.tolist()]
         bonus = []
         partners: dict[int, list[Any]] = {}
+        self.cohesion_literals = []
         for a, b, units in problem.cohesion:
             both = m.new_bool_var(f"c{a}_{b}")
+            self.cohesion_literals.append(both)
             m.add_implication(both, x[a])
             m.add_implication(both, x[b])
             bonus.append(int(units) * both)
@@ -164,12 +167,23 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         return None if deadline is None else deadline - time.perf_counter()
 
     built = _Model(problem)
+
+    def infeasible() -> Outcome:
+        """The rules cannot all hold: which conflict, and the fewest to drop, as far as time allows."""
+        clean = _Model(problem)  # the requirements as assumptions, none fixed yet
+        conflicts, minimal = _conflicts(clean, seed=seed, seconds=remaining())
+        relaxation, fewest = _cheapest_relaxation(clean, seed=seed, num_workers=num_workers, seconds=remaining())
+        unproven = {name for name, missing in (("conflicts_missing", not conflicts),
+                                                ("conflicts_not_minimal", bool(conflicts) and not minimal),
+                                                ("relaxation_not_fewest", not fewest)) if missing}
+        return Outcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts, relaxation=relaxation,
+                       seconds=time.perf_counter() - started, unproven=frozenset(unproven))
+
     if built.requirement_literals:
-        conflicts = _conflicts(built, seed=seed, num_workers=num_workers, seconds=remaining())
-        if conflicts is not None:
-            relaxation = _cheapest_relaxation(built, seed=seed, num_workers=num_workers, seconds=remaining())
-            return Outcome(Status.INFEASIBLE, np.zeros(0, np.int64), conflicts=conflicts,
-                                relaxation=relaxation, seconds=time.perf_counter() - started)
+        holds = _requirements_hold(built, seed=seed, seconds=remaining())
+        if holds is False:
+            return infeasible()
+        # Undecided in time (None): the stages below either find a matching or prove there is none.
         for lit in built.requirement_literals:
             built.model.add(lit == 1)
 
@@ -189,12 +203,14 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     for i, stage in enumerate(stages):
         stage_time = _stage_budget(remaining, stage, later=len(stages) - i - 1)
         if stage == "fairness":
-            result = _fairness_stage(built, chosen, seed=seed, num_workers=num_workers, remaining=stage_time)
+            result = _fairness_stage(built, chosen, valid=in_hand or bool(values), seed=seed,
+                                     num_workers=num_workers, remaining=stage_time)
         else:
             result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=stage_time())
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
-            return Outcome(Status.INFEASIBLE, np.zeros(0, np.int64), seconds=time.perf_counter() - started)
+            # Only hard requirements make a stage infeasible: the first check ran out of time.
+            return infeasible()
         if stage_chosen is None and not (in_hand or values):
             # Stopped before any matching that meets the hard requirements.
             stopped_in, status = stage, stage_status
@@ -224,6 +240,12 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
             # the later stages optimise given it.
             status = Status.FEASIBLE
             stopped_in = stopped_in or stage
+    # A later stage may improve on an earlier one the clock left unproven (its value is only a
+    # floor for what follows): report what the matching returned has, not the floor.
+    values = {s: _stage_value(problem, s, chosen) for s in values}
+    objective = values.get("total", objective)
+    if bound is not None and objective is not None:
+        bound = max(bound, objective)
     return Outcome(
         status=status,
         chosen=chosen,
@@ -243,15 +265,14 @@ def _stage_value(problem: ArcProblem, stage: str, chosen: np.ndarray) -> int:
     if stage == "coverage":
         return len(set(problem.giver[chosen].tolist()) | set(problem.receiver[chosen].tolist()))
     if stage == "fairness":
-        return int(problem.score[chosen].min()) if len(chosen) else 0
+        return int(pair_scores(problem, chosen).min()) if len(chosen) else 0
     return _total_of(problem, chosen)
 
 
 def _fix_stage(built: _Model, stage: str, value: int) -> None:
     """Later stages keep at least this value on ``stage``."""
     if stage == "fairness":
-        for a in np.flatnonzero(built.problem.score < value).tolist():
-            built.model.add(built.x[a] == 0)
+        _at_least(built, built.model, value)
     else:
         expr = built.stage_expr(stage)
         if not isinstance(expr, int):
@@ -397,8 +418,9 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
     log.debug("stage %s: %s in %.2f s", stage, solver.status_name(code), solver.wall_time)
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
-        proved = solver.best_objective_bound
-        return status, None, 0, int(np.floor(proved)) if status is Status.UNKNOWN and abs(proved) < 2**60 else None
+        # Without a solution CP-SAT's bound field is not a proof (it reads 0 when the search never
+        # ran), so none is claimed.
+        return status, None, 0, None
     value = int(round(solver.objective_value))
     chosen = _keep(built, solver)
     if stage == "total":
@@ -406,23 +428,38 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
         # arcs are chosen; the matching's own total counts it.
         value = max(value, _total_of(built.problem, chosen))
     built.model.add(expr >= value)
-    return status, chosen, value, int(round(solver.best_objective_bound))
+    bound = int(np.floor(solver.best_objective_bound + 1e-6))
+    # A bound below the value found proves nothing (CP-SAT would have said OPTIMAL at equality).
+    return status, chosen, value, bound if status is Status.OPTIMAL or bound > value else None
 
 
-def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers: int, remaining) -> _StageResult:  # type: ignore[no-untyped-def]
+def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int, num_workers: int,
+                    remaining: Callable[[], float | None]) -> _StageResult:
     """Make the weakest chosen pair as good as possible, by threshold search.
 
-    "Every chosen pair scores at least t" is the same as "no pair scoring below
-    t is chosen", so each probe is a feasibility check that switches the weak
-    arcs off through assumptions. Binary search over the distinct scores finds
-    the largest feasible t exactly, with no big-M constraints in the model.
+    A pair's score here is the one the matching shows: its own score plus its
+    share of its group's cohesion. "Every chosen pair scores at least t" then
+    holds for every t up to the answer and for none above it, so a bisection
+    finds the largest feasible t exactly. Each probe is a copy of the model
+    with the weak arcs fixed off (or, for a group arc that cohesion may lift,
+    its score bound enforced by the arc) and at least one pair chosen: the
+    empty matching has no weakest pair, so it never wins this stage. A
+    matching with no pair at all scores 0 here.
+
+    ``chosen`` is a matching of the model as it stands when ``valid``; else
+    (hard requirements, nothing in hand yet) the search first finds one.
     """
-    scores = built.problem.score
-    levels = np.unique(scores)
-    if len(levels) == 0:
+    problem = built.problem
+    if not len(problem.score):
         return Status.OPTIMAL, chosen, 0, 0
-    lo = int(np.searchsorted(levels, scores[chosen].min())) if len(chosen) else 0  # known feasible
-    best = chosen
+    cohesive = bool(problem.cohesion)
+    if cohesive:
+        # Cohesion shares make any integer between the scores a possible weakest pair.
+        top = int((problem.score + largest_cohesion_shares(problem.receiver, problem.cohesion)).max())
+        levels = np.arange(int(problem.score.min()), top + 1, dtype=np.int64)
+    else:
+        levels = np.unique(problem.score)
+    best: np.ndarray | None = chosen if valid and len(chosen) else None
 
     def out_of_time() -> bool:
         left = remaining()
@@ -435,8 +472,7 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
         # variables away and its LP then proves infeasible probes at the root (measured:
         # 33 s with assumptions, well under a second this way, on a 200-person cohort).
         trial = built.model.clone()
-        for a in np.flatnonzero(scores < level).tolist():
-            trial.add(trial.get_bool_var_from_proto_index(built.x[a].index) == 0)
+        _at_least(built, trial, level)
         # Half of what is left per probe, so one stubborn probe cannot end the search.
         solver = _solver(seed, num_workers, None if left is None else left / 2)
         code = solver.solve(trial)
@@ -449,50 +485,120 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, seed: int, num_workers
         # proven best; the levels below can still raise it.
         return False if found is Status.INFEASIBLE else None
 
+    if best is None:
+        # Nothing known to be feasible yet: is there any matching with a pair at all?
+        first = probe(int(levels[0]))
+        if first is None:
+            return (Status.UNKNOWN if not valid else Status.FEASIBLE), None, 0, None
+        if not first:
+            # No pair can be chosen: the matching in hand (or the empty one) is the answer.
+            return Status.OPTIMAL, chosen if valid else np.zeros(0, np.int64), 0, 0
+    assert best is not None
+    lo = int(np.searchsorted(levels, _stage_value(problem, "fairness", best), side="right")) - 1
     lo, proven = highest_level(levels, lo, probe, out_of_time=out_of_time)
-    status = Status.OPTIMAL if proven else Status.FEASIBLE
-    threshold = int(levels[lo])
-    for a in np.flatnonzero(scores < threshold).tolist():
-        built.model.add(built.x[a] == 0)
-    return status, best, threshold, None
+    # The matching kept may be better than the level proven when the search stopped early.
+    value = max(int(levels[lo]), _stage_value(problem, "fairness", best))
+    _at_least(built, built.model, value)
+    return (Status.OPTIMAL if proven else Status.FEASIBLE), best, value, None
 
 
-def _conflicts(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[int, ...] | None:
-    """``None`` when the hard requirements can hold together; otherwise a small set that cannot.
+def pair_scores(problem: ArcProblem, chosen: np.ndarray) -> np.ndarray:
+    """The chosen arcs' scores as the matching shows them: each group member's share of cohesion added.
+
+    A co-mentee pair's cohesion is split between the two (the first in input
+    order takes the odd unit), as :meth:`~mentorpair.scoring.table.ScoreTable.cohesion_shares` does.
+    """
+    out = problem.score[chosen].astype(np.int64)
+    position = {int(a): i for i, a in enumerate(chosen.tolist())}
+    for a, b, units in problem.cohesion:
+        if a in position and b in position:
+            share_a, share_b = cohesion_split(units, int(problem.receiver[a]) < int(problem.receiver[b]))
+            out[position[a]] += share_a
+            out[position[b]] += share_b
+    return np.asarray(out, dtype=np.int64)
+
+
+def _at_least(built: _Model, model, level: int) -> None:  # type: ignore[no-untyped-def]
+    """In ``model`` (the built model or a copy of it): at least one pair, and every chosen pair scores ``level``.
+
+    An arc without cohesion that scores below ``level`` is fixed off; a group
+    arc whose share of cohesion may lift it must reach ``level`` with the
+    cohesion literals of its co-chosen members, whenever it is chosen.
+    """
+    problem = built.problem
+    x = [model.get_bool_var_from_proto_index(v.index) for v in built.x]
+    model.add_bool_or(x)
+    terms: dict[int, list[tuple[int, Any]]] = {}
+    for (a, b, units), both in zip(problem.cohesion, built.cohesion_literals):
+        lit = model.get_bool_var_from_proto_index(both.index)
+        share_a, share_b = cohesion_split(units, int(problem.receiver[a]) < int(problem.receiver[b]))
+        terms.setdefault(a, []).append((share_a, lit))
+        terms.setdefault(b, []).append((share_b, lit))
+    for a in np.flatnonzero(problem.score < level).tolist():
+        lifted = terms.get(a)
+        if lifted and int(problem.score[a]) + sum(share for share, _ in lifted) >= level:
+            model.add(int(problem.score[a]) + sum(share * lit for share, lit in lifted) >= level).only_enforce_if(x[a])
+        else:
+            model.add(x[a] == 0)
+
+
+def _requirements_hold(built: _Model, *, seed: int, seconds: float | None) -> bool | None:
+    """Whether the hard requirements can all hold together; None when the time limit left it undecided."""
+    built.model.clear_assumptions()
+    built.model.add_assumptions(list(built.requirement_literals))
+    solver = _solver(seed, 1, seconds)
+    status = _cp_status(solver.solve(built.model))
+    built.model.clear_assumptions()
+    return None if status is Status.UNKNOWN else status is not Status.INFEASIBLE
+
+
+def _conflicts(built: _Model, *, seed: int, seconds: float | None) -> tuple[tuple[int, ...], bool]:
+    """A set of hard requirements that cannot hold together (their positions), and whether it is minimal.
 
     CP-SAT names a sufficient set of assumptions; dropping members one at a
     time while the rest stay infeasible then leaves a minimal conflicting set.
+    A check the time limit leaves undecided keeps its member, so the set is
+    then still conflicting but not proven minimal; with no time for even the
+    first check the set is empty.
     """
     position = {lit.index: i for i, lit in enumerate(built.requirement_literals)}
 
-    def infeasible_with(literals: list) -> tuple[bool, list]:  # type: ignore[type-arg]
+    def infeasible_with(literals: list) -> tuple[Status, list]:  # type: ignore[type-arg]
         built.model.clear_assumptions()
         built.model.add_assumptions(literals)
         solver = _solver(seed, 1, seconds)  # core extraction needs a single worker
-        code = solver.solve(built.model)
+        status = _cp_status(solver.solve(built.model))
         core = [built.model.get_bool_var_from_proto_index(i) for i in solver.sufficient_assumptions_for_infeasibility()]
-        return _cp_status(code) is Status.INFEASIBLE, core
+        return status, core
 
-    infeasible, core = infeasible_with(list(built.requirement_literals))
-    if not infeasible:
+    status, core = infeasible_with(list(built.requirement_literals))
+    if status is not Status.INFEASIBLE:
         built.model.clear_assumptions()
-        return None
+        return (), False
     core = core or list(built.requirement_literals)
+    minimal = True
     for lit in list(core):
         trial = [c for c in core if c.index != lit.index]
-        if trial and infeasible_with(trial)[0]:
+        if not trial:
+            continue
+        answer, _ = infeasible_with(trial)
+        if answer is Status.INFEASIBLE:
             core = trial
+        elif answer is Status.UNKNOWN:
+            minimal = False
     built.model.clear_assumptions()
-    return tuple(sorted(position[c.index] for c in core))
+    return tuple(sorted(position[c.index] for c in core)), minimal
 
 
-def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int, seconds: float | None) -> tuple[int, ...]:
-    """The fewest hard requirements whose removal makes the rules satisfiable (their positions)."""
+def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int,
+                         seconds: float | None) -> tuple[tuple[int, ...], bool]:
+    """The fewest hard requirements whose removal makes the rules satisfiable (positions), and whether proven fewest."""
     built.model.clear_assumptions()
     built.model.maximize(sum(built.requirement_literals))
     solver = _solver(seed, num_workers, seconds)
     status = _cp_status(solver.solve(built.model))
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
-        return ()
-    return tuple(i for i, lit in enumerate(built.requirement_literals) if not solver.boolean_value(lit))
+        return (), False
+    dropped = tuple(i for i, lit in enumerate(built.requirement_literals) if not solver.boolean_value(lit))
+    return dropped, status is Status.OPTIMAL

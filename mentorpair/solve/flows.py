@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..status import Status
 from ..model.options import SolveOptions
+from ..status import Status
 from .levels import highest_level
 from .problem import Outcome
 
@@ -148,9 +148,15 @@ def solve_arcs(arcs: Arcs, options: SolveOptions) -> Outcome:
     # Stopped by the time limit, the threshold proved so far still holds (as with CP-SAT):
     # the later stages optimise given it, and the status says it is not proven best.
     allowed = arcs.units >= threshold
-    chosen = _lexicographic(arcs, allowed, rest)
+    # A fairness stage is won by a matching with a pair; with nothing after it, the most pairs.
+    chosen = _lexicographic(arcs, allowed, rest or ("coverage",))
+    if not len(chosen) and allowed.any():
+        # Every pair left would lower the total: the best nonempty matching is the single best pair.
+        chosen = np.array([int(np.flatnonzero(allowed)[np.argmax(arcs.units[allowed])])], dtype=np.int64)
     final = _values(arcs, chosen, rest)
-    values: dict[str, int] = {s: (threshold if s == "fairness" else final[s]) for s in stages}
+    # The weakest pair of the matching returned: the threshold, or above it when the clock stopped the search.
+    weakest = int(arcs.units[chosen].min()) if len(chosen) else 0
+    values: dict[str, int] = {s: (weakest if s == "fairness" else final[s]) for s in stages}
     return Outcome(status, chosen, values, seconds=time.perf_counter() - started)
 
 

@@ -34,8 +34,8 @@ from typing import Protocol
 
 import numpy as np
 
-from ..status import Status
 from ..model.options import SolveOptions
+from ..status import Status
 from .cpsat import solve_staged
 from .problem import ArcProblem, Outcome
 

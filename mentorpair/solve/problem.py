@@ -86,6 +86,10 @@ class Outcome:
     ``conflicts`` and ``relaxation`` are positions in the problem's
     ``requirements``: a minimal set that cannot hold together, and the fewest
     whose removal makes a matching possible. ``info`` holds an engine's counters.
+    ``unproven`` names what the status would claim but a time limit left
+    unproven: ``"conflicts_missing"`` (infeasible, no conflicting set found in
+    time), ``"conflicts_not_minimal"``, ``"relaxation_not_fewest"``,
+    ``"infeasible_when_pruned"`` (the rules failed only among the arcs kept).
     """
 
     status: Status
@@ -98,3 +102,4 @@ class Outcome:
     seconds: float = 0.0
     stopped_in: str | None = None
     info: dict[str, int] = field(default_factory=dict)
+    unproven: frozenset[str] = frozenset()

@@ -22,7 +22,7 @@ from ..status import Status
 from .bounds import fairness_upper_bound, price_total
 from .problem import ArcProblem, Outcome
 
-__all__ = ["price_pruned"]
+__all__ = ["lp_total_bound", "price_pruned"]
 
 log = logging.getLogger(__name__)
 
@@ -43,23 +43,25 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     """
     stages = tuple(programme.objective)
     values = outcome.stage_values
+    # Fairness judges the score a pair shows, cohesion share included: bound it from above.
+    shown = table.shown_score_bound()
     ends = np.concatenate([table.giver[allowed], table.receiver[allowed]])
+    best = np.full(len(table.participants), np.iinfo(np.int64).min)
+    np.maximum.at(best, ends, np.concatenate([shown[allowed], shown[allowed]]))
     if table.reachable is not None and table.best_score is not None:
         # Only each person's best pairs are in the table; the block pass saw every pair.
-        reachable, best = np.flatnonzero(table.reachable), table.best_score
+        reachable, best = np.flatnonzero(table.reachable), np.maximum(best, table.best_score)
     else:
         reachable = np.unique(ends)
-        best = np.full(len(table.participants), np.iinfo(np.int64).min)
-        np.maximum.at(best, ends, np.concatenate([table.score[allowed], table.score[allowed]]))
     proven = {"coverage": values.get("coverage") == len(reachable)}
     weakest = values.get("fairness")
     proven["fairness"] = proven["coverage"] and weakest is not None and (
         # Nobody's best pair is better than the weakest pair ...
         weakest == int(best[reachable].min())
         # ... or every arc left out is no better than it, so none could have raised it ...
-        or (table.complete and _best_left_out(table, allowed, arcs) <= weakest)
+        or (table.complete and _best_left_out(shown, allowed, arcs) <= weakest)
         # ... or no matching of the full arc set that covers everyone can be fairer.
-        or (table.complete and _fairness_bound(table, problem, allowed, reachable, weakest) == weakest))
+        or (table.complete and _fairness_bound(table, shown, problem, allowed, reachable, weakest) == weakest))
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
@@ -69,9 +71,25 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         # bound on a question the unproven earlier stages already changed: not worth it.
         log.debug("pruned model of a large cohort, earlier stages unproven: no bound priced")
         return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+    bound = lp_total_bound(table, programme, problem, allowed, arcs, outcome)
+    total = values["total"]
+    if earlier_proven and total >= bound - 1e-6 and outcome.status is Status.OPTIMAL:
+        return outcome
+    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total")
+
+
+def lp_total_bound(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,
+                   arcs: np.ndarray, outcome: Outcome) -> float:
+    """An upper bound on the total of any matching of every allowed arc as good as ``outcome`` on the earlier stages.
+
+    The linear relaxation priced over every allowed arc (:func:`~mentorpair.solve.bounds.price_total`):
+    it drops coverage, group sizes and hard requirements, each of which can only
+    lower the optimum, so the bound holds whatever the search proved.
+    """
+    values = outcome.stage_values
     lp = allowed
-    if "fairness" in stages:  # a matching at least as fair as this one has no pair below its weakest
-        lp = allowed[table.score[allowed] >= values["fairness"]]
+    if "fairness" in values:  # a matching at least as fair as this one has no pair shown below its weakest
+        lp = allowed[table.shown_score_bound()[allowed] >= values["fairness"]]
     half_cohesion = np.zeros(len(table), dtype=np.float64)
     for a, b, units in table.cohesion:
         half_cohesion[a] += units / 2
@@ -90,21 +108,18 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         scan=None if table.scorer is None else entering_scan(table.scorer, table, values.get("fairness", -2**62)),
         capacity=capacity,
     )
-    total = values["total"]
-    log.debug("priced %d pruned arcs: bound %.1f against %d, %d arcs brought back in %d LP solves",
-              len(lp) - len(position), priced.bound, total, priced.arcs_added, priced.rounds)
-    if earlier_proven and total >= priced.bound - 1e-6 and outcome.status is Status.OPTIMAL:
-        return outcome
-    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(priced.bound + 1e-6)), stopped_in="total")
+    log.debug("priced %d arcs left out of the model: bound %.1f, %d arcs brought back in %d LP solves",
+              len(lp) - len(position), priced.bound, priced.arcs_added, priced.rounds)
+    return float(priced.bound)
 
 
-def _best_left_out(table: ScoreTable, allowed: np.ndarray, arcs: np.ndarray) -> int:
+def _best_left_out(shown: np.ndarray, allowed: np.ndarray, arcs: np.ndarray) -> int:
     left_out = np.setdiff1d(allowed, arcs, assume_unique=True)
-    return int(table.score[left_out].max()) if len(left_out) else np.iinfo(np.int64).min
+    return int(shown[left_out].max()) if len(left_out) else np.iinfo(np.int64).min
 
 
-def _fairness_bound(table: ScoreTable, problem: ArcProblem, allowed: np.ndarray, reachable: np.ndarray,
-                    weakest: int) -> int:
+def _fairness_bound(table: ScoreTable, shown: np.ndarray, problem: ArcProblem, allowed: np.ndarray,
+                    reachable: np.ndarray, weakest: int) -> int:
     """An upper bound on the weakest pair of any matching of every allowed arc that covers everyone."""
 
     people = table.participants
@@ -114,7 +129,7 @@ def _fairness_bound(table: ScoreTable, problem: ArcProblem, allowed: np.ndarray,
     gives = np.array([p.role.can_give for p in people], dtype=bool)
     bound = fairness_upper_bound(
         n_people=len(people), giver=table.giver[allowed], receiver=table.receiver[allowed],
-        score=table.score[allowed], mutual=table.kind[allowed] == KIND_PEER,
+        score=shown[allowed], mutual=table.kind[allowed] == KIND_PEER,
         slots=np.where(gives, np.maximum(problem.capacity, _group_max(problem)), 0).astype(np.int64),
         must_receive=can_reach & (roles == "mentee"), must_give=can_reach & (roles == "mentor"), floor=weakest,
     )

@@ -70,7 +70,8 @@ def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray)
         touching[r].append(position[a])
         between.setdefault(frozenset((ids[g], ids[r])), []).append(a)
     out: list[HardRequirement] = []
-    for pair in programme.fixed_pairs:
+    # A pair listed twice is one rule: it must not count twice when the fewest rules to drop are sought.
+    for pair in dict.fromkeys(programme.fixed_pairs):
         first, second = pair
         allowed = [a for a in between.get(frozenset(pair), [])
                    if table.kind[a] == KIND_PEER or ids[int(table.giver[a])] == first]
