@@ -451,7 +451,13 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
     """
     problem = built.problem
     if not len(problem.score):
-        return Status.OPTIMAL, chosen, 0, 0
+        if valid:
+            return Status.OPTIMAL, chosen, 0, 0
+        # No arc at all, and hard requirements not yet known to hold: only a solve can tell.
+        left = remaining()
+        status = _cp_status(_solver(seed, num_workers, left).solve(built.model))
+        return (status if status is not Status.FEASIBLE else Status.OPTIMAL), (
+            chosen if status.has_solution else None), 0, 0 if status.has_solution else None
     cohesive = bool(problem.cohesion)
     if cohesive:
         # Cohesion shares make any integer between the scores a possible weakest pair.
