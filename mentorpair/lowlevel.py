@@ -36,7 +36,8 @@ from .result.matching import (
 from .solve.cpsat import solve_staged
 from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
 from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
-from .solve.problem import ArcProblem
+from .result.facts import PROOF_COLUMNS
+from .solve.problem import ArcProblem, Outcome
 from .status import Status
 
 __all__ = ["assign", "pair_peers"]
@@ -75,7 +76,8 @@ def assign(
     ----------
     edges
         DataFrame with columns ``mentor_id, mentee_id, score`` (a pair not listed is not
-        allowed), or a 2-D numpy array of scores with one row per mentor and one column per
+        allowed; the columns are two sides, so mentor ``7`` and mentee ``7`` are two people),
+        or a 2-D numpy array of scores with one row per mentor and one column per
         mentee, NaN where the pair is not allowed; the ids are then ``"M0", "M1", …`` for the
         rows and ``"E0", "E1", …`` for the columns.
     capacity
@@ -125,10 +127,8 @@ def assign(
         receiver, mentees = _ids(frame["mentee_id"])
         _check_rows(frame, giver, receiver, len(mentees), symmetric=False)
         scores = _scores(frame)
-        overlap = sorted(set(mentors) & set(mentees))
-        if overlap:
-            raise ValidationError([Problem("appears both as mentor_id and mentee_id; use distinct ids",
-                                           participant=i, field="edges") for i in overlap], what="edges")
+    # The two columns are two sides, as in an assignment problem: mentor 7 and mentee 7 are two
+    # people (a frame built from a matrix's row and column numbers has every id on both sides).
     people = mentors + mentees
     caps = _capacities(capacity, mentors)
     options = _options(objective, time_limit, seed, num_workers)
@@ -143,8 +143,11 @@ def assign(
             signed = float((-chosen_scores if minimize else chosen_scores).sum())
             values: dict[str, float] = {s: (2.0 * len(rows) if s == "coverage" else signed) for s in stages}
             total = float(chosen_scores.sum())
+            seconds = time.perf_counter() - started
+            proof = pd.DataFrame([[st, v, v, True, "scipy linear_sum_assignment", seconds] for st, v in values.items()],
+                                 columns=list(PROOF_COLUMNS))
             return _matching(people, roles, rows, m + cols, chosen_scores, "traditional", Status.OPTIMAL, total,
-                             total, 0.0, values, options, time.perf_counter() - started)
+                             total, 0.0, values, options, seconds, proof=proof)
     if matrix is not None:
         giver, receiver, scores = _matrix_arcs(matrix, upper=False)
     units, scale = _integer_scores(scores, minimize)
@@ -160,7 +163,8 @@ def assign(
             bound, gap = (total, 0.0) if outcome.status is Status.OPTIMAL else (None, None)
             values = {str(s): float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()}
             return _matching(people, roles, giver[chosen], m + receiver[chosen], scores[chosen], "traditional",
-                             outcome.status, total, bound, gap, values, options, time.perf_counter() - started)
+                             outcome.status, total, bound, gap, values, options, time.perf_counter() - started,
+                             proof=_proof(outcome, scale))
     cap_array = np.concatenate([caps, np.ones(len(mentees), np.int64)])
     return _solve(people, roles, giver, m + receiver, scores, units, scale, cap_array, None, minimize, options,
                   kind="traditional", started=started)
@@ -276,7 +280,7 @@ def _pair_by_pricing(
     else:
         bound, gap = None, None
     return _matching(people, roles, first, second, chosen_scores, "peer", outcome.status, total, bound, gap, values,
-                     options, time.perf_counter() - started)
+                     options, time.perf_counter() - started, proof=_proof(outcome, scale, people_per_unit=2))
 
 
 # --- input ----------------------------------------------------------------------------
@@ -460,7 +464,7 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
 def _matching(
     people: list[str], roles: list[str], giver: np.ndarray, receiver: np.ndarray, scores: np.ndarray, kind: str,
     status: Status, objective: float | None, bound: float | None, gap: float | None, stage_values: dict[str, float],
-    options: SolveOptions, seconds: float,
+    options: SolveOptions, seconds: float, *, proof: pd.DataFrame,
 ) -> Matching:
     """Pairs sorted by mentor then mentee (in input order), one group per mentor."""
 
@@ -488,6 +492,7 @@ def _matching(
         unmatched = pd.DataFrame(columns=list(UNMATCHED_COLUMNS))
     return Matching(
         pairs=pairs, unmatched=unmatched, status=status, objective=objective, bound=bound, gap=gap,
+        proof=proof,
         # Caller-given scores carry no hard requirements, so there are never conflicting rules.
         conflicts=(), relaxation=(), encoder_id="(scores given by the caller)", programme=None, options=options,
         stage_values=stage_values, seconds=seconds,
@@ -516,8 +521,17 @@ def _solve(
     return _matching(
         people, roles, giver[chosen], receiver[chosen], scores[chosen], kind, outcome.status, value, bound, gap,
         {s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
-        options, time.perf_counter() - started,
+        options, time.perf_counter() - started, proof=_proof(outcome, scale),
     )
+
+
+def _proof(outcome: Outcome, scale: int, *, people_per_unit: int = 1) -> pd.DataFrame:
+    """``Matching.proof`` of an engine's outcome, in the units the caller's scores are in (signed as maximised)."""
+    def shown(stage: str, value: float | None) -> float | None:
+        return None if value is None else (value * people_per_unit if stage == "coverage" else value / scale)
+
+    return pd.DataFrame([[r.stage, shown(r.stage, r.value), shown(r.stage, r.bound), r.proven, r.engine, r.seconds]
+                         for r in outcome.proof], columns=list(PROOF_COLUMNS))
 
 
 def _lowlevel_reason(status: str) -> str:

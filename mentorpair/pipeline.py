@@ -113,7 +113,10 @@ def match(
     elif outcome.status is Status.FEASIBLE and programme.objective[-1] == "total" and "total" in outcome.stage_values:
         # The search stopped short: the LP over every allowed arc bounds what it did not prove.
         lp = int(np.floor(lp_total_bound(table, programme, problem, allowed, arcs, outcome) + 1e-6))
-        outcome = replace(outcome, bound=lp if outcome.bound is None else min(outcome.bound, lp))
+        bound = lp if outcome.bound is None else min(outcome.bound, lp)
+        proof = tuple(replace(r, bound=float(max(bound, r.value)), engine=f"{r.engine}; LP bound over every allowed pair")
+                      if r.stage == "total" else r for r in outcome.proof)
+        outcome = replace(outcome, bound=bound, proof=proof)
     return assemble_matching(cohort, programme, table, problem, arcs, outcome)
 
 

@@ -326,3 +326,20 @@ def test_low_level_results_carry_their_options_and_no_made_up_programme() -> Non
     peers = mp.pair_peers(pd.DataFrame({"a": ["p", "q"], "b": ["q", "r"], "score": [1, 2]}), objective=("total",))
     assert peers.programme is None and peers.options.objective == ("total",)
     assert mp.Programme(seed=3, time_limit=5).options == mp.SolveOptions(seed=3, time_limit=5)
+
+
+def test_assign_treats_the_two_columns_as_two_sides() -> None:
+    # Before: ids on both sides (e.g. a matrix's row and column numbers) were refused, one line per id.
+    n = 40
+    rng = np.random.default_rng(5)
+    rows, cols = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    edges = pd.DataFrame({"mentor_id": rows.ravel(), "mentee_id": cols.ravel(), "score": rng.random(n * n)})
+    by_ids = mp.assign(edges)
+    by_matrix = mp.assign(edges["score"].to_numpy().reshape(n, n))
+    assert by_ids.status is mp.Status.OPTIMAL and len(by_ids.pairs) == n
+    assert by_ids.objective == pytest.approx(by_matrix.objective)
+    few = edges[(edges.mentor_id < 3) & (edges.mentee_id < 2)]
+    matching = mp.assign(few)
+    assert len(matching.pairs) == 2
+    left = matching.unmatched
+    assert list(left["role"]) == ["mentor"] and left["participant_id"].iloc[0] in {"0", "1", "2"}

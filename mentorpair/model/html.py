@@ -178,6 +178,11 @@ def _rule_meaning(programme: Programme, name: str) -> str:
     if name == "time_limit":
         return ("none: the solver runs until it proves the optimum" if p.time_limit is None
                 else f"stop after {p.time_limit:g} s with the best matching found")
+    if name == "work_limit":
+        w = p.work_limit
+        return ("scales with the cohort (half a minute to five minutes of deterministic work); a solve it stops is reproducible"
+                if w == "auto" else "none: the solver runs until it proves the optimum" if w is None
+                else f"stop after {w:g} deterministic seconds of work, the same on every run")
     if name == "seed":
         return "solver random seed; same input and seed give the same pairs"
     if name == "num_workers":
@@ -221,7 +226,7 @@ def _rule_value(programme: Programme, name: str) -> str:
             return "none"
         listed = ", ".join(f"{a}–{b}" for a, b in value[:10])
         return _e(listed + (f" and {len(value) - 10} more" if len(value) > 10 else ""))
-    if name in ("time_limit", "memory_budget_mb") and value is None:
+    if name in ("time_limit", "memory_budget_mb", "work_limit") and value is None:
         return "none"
     return _e(value)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..exceptions import Problem, ValidationError, integer_problem
 from .html import programme_html
-from .options import STAGES, SolveOptions, objective_problem, time_limit_problem
+from .options import STAGES, SolveOptions, objective_problem, time_limit_problem, work_limit_problem
 from .participant import Participant
 from .vocab import FORMS, MAX_CAPACITY, Form, SameOrganisation, Stage, WishMode
 
@@ -87,7 +87,15 @@ class Programme:
         Stages solved in order, each one's optimum fixed before the next:
         ``"coverage"`` (people matched), ``"fairness"`` (weakest pair), ``"total"``.
     time_limit
-        Seconds for the whole solve, or ``None`` for no limit.
+        Wall-clock seconds for the whole solve, or ``None`` (default) for none. A
+        solve it stops may end differently on a faster or busier machine.
+    work_limit
+        The limit on the search's work, in CP-SAT's deterministic seconds:
+        ``"auto"`` (default; half a minute to five minutes of work by cohort size, see
+        :func:`mentorpair.model.options.auto_work_limit`), a number, or ``None``
+        for no limit. A solve it stops gives the same matching on every run
+        (with ``num_workers=1``), so the default never waits without end and
+        stays reproducible.
     seed
         Solver random seed. Same input and seed give the same output.
     num_workers
@@ -139,6 +147,7 @@ class Programme:
     weights: Weights | Mapping[str, float] | None = None
     objective: tuple[Stage, ...] = STAGES
     time_limit: float | None = None
+    work_limit: float | Literal["auto"] | None = "auto"
     seed: int = 0
     num_workers: int = 1
     forms: frozenset[Form] | tuple[Form, ...] = _DEFAULT_FORMS
@@ -175,6 +184,8 @@ class Programme:
             object.__setattr__(self, "objective", tuple(self.objective))
         if (message := time_limit_problem(self.time_limit)) is not None:
             bad("time_limit", message)
+        if (message := work_limit_problem(self.work_limit)) is not None:
+            bad("work_limit", message)
         if (message := integer_problem(self.seed, 0)) is not None:
             bad("seed", message)
         mb = self.memory_budget_mb
@@ -264,9 +275,9 @@ class Programme:
 
     @property
     def options(self) -> SolveOptions:
-        """How the solve runs: the objective, time limit, seed and workers of these rules."""
+        """How the solve runs: the objective, limits, seed and workers of these rules."""
         return SolveOptions(objective=self.objective, time_limit=self.time_limit, seed=self.seed,
-                            num_workers=self.num_workers)
+                            num_workers=self.num_workers, work_limit=self.work_limit)
 
     def changed_fields(self) -> dict[str, Any]:
         """The rules that differ from the defaults, for printing."""

@@ -17,7 +17,7 @@ from ..solve.problem import ArcProblem, Outcome
 from ..solve.requirements import Rule
 from ..status import Status
 from .explain import rule_text, unmatched_reason, unproven_text
-from .facts import PairFacts, RuleFacts, UnmatchedFacts
+from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
 
 __all__ = ["assemble_matching"]
@@ -83,6 +83,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         stage_values=stage_values,
         options=programme.options,
         warnings=tuple(unproven_text(code) for code in sorted(outcome.unproven)),
+        proof=proof_frame(outcome.proof, SCALE),
         seconds=outcome.seconds,
         _cohort=cohort,
         _table=table,

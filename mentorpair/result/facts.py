@@ -8,12 +8,16 @@ re-derived from the whole matching on each call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
+from ..solve.problem import StageProof
 from ..solve.requirements import Rule
 from ..status import Status
 
-__all__ = ["PairFacts", "RuleFacts", "UnmatchedFacts"]
+__all__ = ["PROOF_COLUMNS", "PairFacts", "RuleFacts", "UnmatchedFacts", "proof_frame"]
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,15 @@ class RuleFacts:
 
     conflicts: tuple[Rule, ...] = ()
     relaxation: tuple[Rule, ...] = ()
+
+
+PROOF_COLUMNS = ("stage", "value", "bound", "proven", "engine", "seconds")
+
+
+def proof_frame(rows: Sequence[StageProof], scale: int) -> pd.DataFrame:
+    """``Matching.proof``: one row per stage, values as the matching shows them (coverage in people)."""
+    def shown(stage: str, units: float | None) -> float | None:
+        return None if units is None else (float(units) if stage == "coverage" else units / scale)
+
+    return pd.DataFrame([[r.stage, shown(r.stage, r.value), shown(r.stage, r.bound), r.proven, r.engine, r.seconds]
+                         for r in rows], columns=list(PROOF_COLUMNS))

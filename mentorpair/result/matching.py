@@ -15,7 +15,7 @@ from ..model.vocab import COMPONENTS
 from ..status import Status
 from .explain import Language, pair_sentence, rule_text, unmatched_reason
 from .export import neutralise_formulas, write_workbook
-from .facts import PairFacts, RuleFacts, UnmatchedFacts
+from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .html import matching_html
 from .plot import plot_matching
 
@@ -88,12 +88,17 @@ class Matching(MatchingRecord):
     warnings
         What the status would claim but the search left unproven, in words
         (e.g. infeasible, but no conflicting rules found within the time limit).
+    proof
+        One row per stage: the value reached, the bound proven (None when
+        nothing above the value is), whether it is proven optimal, the engine
+        that reached and proved it, and its seconds.
     """
 
     stage_values: dict[str, float]
     seconds: float
     options: SolveOptions = SolveOptions()
     warnings: tuple[str, ...] = ()
+    proof: pd.DataFrame = field(default_factory=lambda: proof_frame((), 1))
     # Present for cohort matchings; None for the low-level entry points, whose
     # scores come from the caller and so cannot be explained part by part.
     _cohort: Cohort | None = field(default=None, repr=False)

@@ -15,12 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from ..model.options import SolveOptions
+from ..model.options import SolveOptions, auto_work_limit
 from ..scoring.parts import cohesion_split, largest_cohesion_shares
 from ..status import Status
+from .clock import Clock
 from .flows import mentor_mentee_flow
 from .levels import highest_level
-from .problem import ArcProblem, Outcome
+from .problem import ArcProblem, Outcome, StageProof
 
 __all__ = ["solve_staged"]
 
@@ -142,7 +143,9 @@ class _Model:
         return {"coverage": self.coverage, "total": self.total}[stage]
 
 
-def _solver(seed: int, num_workers: int, seconds: float | None):  # type: ignore[no-untyped-def]
+def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  # type: ignore[no-untyped-def]
+    """A CP-SAT solver limited to ``fraction`` of what is left on ``clock`` (wall time and work)."""
+    # OR-Tools loads only when a model is solved, so importing mentorpair stays light
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
@@ -152,27 +155,34 @@ def _solver(seed: int, num_workers: int, seconds: float | None):  # type: ignore
     # proves the optimum in 0.9 s; the default level had not in 60 s. Assignment
     # polytopes are integral, so the LP does most of the work.
     solver.parameters.linearization_level = 2
+    seconds, work = clock.seconds_left(), clock.work_left()
     if seconds is not None:
-        solver.parameters.max_time_in_seconds = max(seconds, 0.001)
+        solver.parameters.max_time_in_seconds = max(fraction * seconds, 0.001)
+    if work is not None:
+        solver.parameters.max_deterministic_time = max(fraction * work, 0.001)
     return solver
+
+
+def _run(solver, model, clock: Clock) -> Status:  # type: ignore[no-untyped-def]
+    """Solve, and count the work it took against the clock."""
+    code = solver.solve(model)
+    clock.spend(float(solver.response_proto.deterministic_time))
+    return _cp_status(code)
 
 
 def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     """Solve the stages in order, fixing each optimum before the next."""
-    stages, time_limit, seed, num_workers = options.objective, options.time_limit, options.seed, options.num_workers
+    stages, seed, num_workers = options.objective, options.seed, options.num_workers
     started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit
-
-    def remaining() -> float | None:
-        return None if deadline is None else deadline - time.perf_counter()
-
+    work = options.work_limit
+    clock = Clock(options.time_limit, auto_work_limit(problem.n_people, len(problem.giver)) if work == "auto" else work)
     built = _Model(problem)
 
     def infeasible() -> Outcome:
         """The rules cannot all hold: which conflict, and the fewest to drop, as far as time allows."""
         clean = _Model(problem)  # the requirements as assumptions, none fixed yet
-        conflicts, minimal = _conflicts(clean, seed=seed, seconds=remaining())
-        relaxation, fewest = _cheapest_relaxation(clean, seed=seed, num_workers=num_workers, seconds=remaining())
+        conflicts, minimal = _conflicts(clean, seed=seed, clock=clock)
+        relaxation, fewest = _cheapest_relaxation(clean, seed=seed, num_workers=num_workers, clock=clock)
         unproven = {name for name, missing in (("conflicts_missing", not conflicts),
                                                 ("conflicts_not_minimal", bool(conflicts) and not minimal),
                                                 ("relaxation_not_fewest", not fewest)) if missing}
@@ -180,7 +190,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
                        seconds=time.perf_counter() - started, unproven=frozenset(unproven))
 
     if built.requirement_literals:
-        holds = _requirements_hold(built, seed=seed, seconds=remaining())
+        holds = _requirements_hold(built, seed=seed, clock=clock)
         if holds is False:
             return infeasible()
         # Undecided in time (None): the stages below either find a matching or prove there is none.
@@ -200,13 +210,15 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     status = Status.OPTIMAL
     objective = bound = None
     stopped_in = None
+    proved: dict[str, tuple[bool, int | None, float]] = {}  # stage -> proven, bound, seconds
     for i, stage in enumerate(stages):
-        stage_time = _stage_budget(remaining, stage, later=len(stages) - i - 1)
+        stage_started = time.perf_counter()
+        stage_clock = _stage_clock(clock, stage, later=len(stages) - i - 1)
         if stage == "fairness":
             result = _fairness_stage(built, chosen, valid=in_hand or bool(values), seed=seed,
-                                     num_workers=num_workers, remaining=stage_time)
+                                     num_workers=num_workers, clock=stage_clock)
         else:
-            result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, seconds=stage_time())
+            result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, clock=stage_clock)
         stage_status, stage_chosen, value, stage_bound = result
         if stage_status is Status.INFEASIBLE:
             # Only hard requirements make a stage infeasible: the first check ran out of time.
@@ -233,6 +245,9 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
                 _hint(built, chosen)
         chosen = stage_chosen
         values[stage] = value
+        proved[stage] = (stage_status is Status.OPTIMAL, stage_bound, time.perf_counter() - stage_started)
+        log.info("stage %s: %s, value %d%s, %.2f s", stage, stage_status, value,
+                 "" if stage_bound is None else f", bound {stage_bound}", proved[stage][2])
         if stage == "total":
             objective, bound = value, stage_bound
         if stage_status is not Status.OPTIMAL:
@@ -246,6 +261,11 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     objective = values.get("total", objective)
     if bound is not None and objective is not None:
         bound = max(bound, objective)
+    proof = tuple(
+        StageProof(s, values[s], float(values[s]) if ok else (None if b is None else float(max(b, values[s]))), ok,
+                   "CP-SAT, threshold search" if s == "fairness" else "CP-SAT", secs)
+        for s, (ok, b, secs) in proved.items()
+    )
     return Outcome(
         status=status,
         chosen=chosen,
@@ -254,6 +274,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         bound=bound,
         seconds=time.perf_counter() - started,
         stopped_in=stopped_in,
+        proof=proof,
     )
 
 
@@ -289,8 +310,8 @@ def _total_of(problem: ArcProblem, chosen: np.ndarray) -> int:
 FAIRNESS_SHARE = 0.6
 
 
-def _stage_budget(remaining: Callable[[], float | None], stage: str, *, later: int) -> Callable[[], float | None]:
-    """The clock one stage runs against: a share of the time left, so later stages still run.
+def _stage_clock(clock: Clock, stage: str, *, later: int) -> Clock:
+    """The clock one stage runs against: a share of what is left, so later stages still run.
 
     Without a limit, or for the last stage, the whole remainder. Otherwise the
     fairness search gets FAIRNESS_SHARE of it (near the optimum a threshold probe
@@ -298,16 +319,9 @@ def _stage_budget(remaining: Callable[[], float | None], stage: str, *, later: i
     it: a coverage stage that ate the whole limit left a 5,000-person cohort with no
     fairness, no total and no bound.
     """
-    left = remaining()
-    if left is None or later == 0:
-        return remaining
-    share = FAIRNESS_SHARE if stage == "fairness" else 1.0 / (later + 1)
-    deadline = time.perf_counter() + share * left
-
-    def budget() -> float:
-        return deadline - time.perf_counter()
-
-    return budget
+    if not clock.limited or later == 0:
+        return clock
+    return clock.share(FAIRNESS_SHARE if stage == "fairness" else 1.0 / (later + 1))
 
 
 def _keep(built: _Model, solver) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -408,14 +422,13 @@ def flow_matching(problem: ArcProblem) -> np.ndarray:
     return np.array(sorted(kept), dtype=np.int64)
 
 
-def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, seconds: float | None) -> _StageResult:
+def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, clock: Clock) -> _StageResult:
     """Maximise one stage's expression, then fix its value for the stages after it."""
     expr = built.stage_expr(stage)
     built.model.maximize(expr)
-    solver = _solver(seed, num_workers, seconds)
-    code = solver.solve(built.model)
-    status = _cp_status(code)
-    log.debug("stage %s: %s in %.2f s", stage, solver.status_name(code), solver.wall_time)
+    solver = _solver(seed, num_workers, clock)
+    status = _run(solver, built.model, clock)
+    log.debug("stage %s: %s in %.2f s", stage, status, solver.wall_time)
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
         # Without a solution CP-SAT's bound field is not a proof (it reads 0 when the search never
@@ -434,7 +447,7 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
 
 
 def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int, num_workers: int,
-                    remaining: Callable[[], float | None]) -> _StageResult:
+                    clock: Clock) -> _StageResult:
     """Make the weakest chosen pair as good as possible, by threshold search.
 
     A pair's score here is the one the matching shows: its own score plus its
@@ -454,8 +467,7 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
         if valid:
             return Status.OPTIMAL, chosen, 0, 0
         # No arc at all, and hard requirements not yet known to hold: only a solve can tell.
-        left = remaining()
-        status = _cp_status(_solver(seed, num_workers, left).solve(built.model))
+        status = _run(_solver(seed, num_workers, clock), built.model, clock)
         return (status if status is not Status.FEASIBLE else Status.OPTIMAL), (
             chosen if status.has_solution else None), 0, 0 if status.has_solution else None
     cohesive = bool(problem.cohesion)
@@ -467,23 +479,17 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
         levels = np.unique(problem.score)
     best: np.ndarray | None = chosen if valid and len(chosen) else None
 
-    def out_of_time() -> bool:
-        left = remaining()
-        return left is not None and left <= 0
-
     def probe(level: int) -> bool | None:
         nonlocal best
-        left = remaining()
         # A copy with the weak arcs fixed off, not assumptions: CP-SAT presolves fixed
         # variables away and its LP then proves infeasible probes at the root (measured:
         # 33 s with assumptions, well under a second this way, on a 200-person cohort).
         trial = built.model.clone()
         _at_least(built, trial, level)
         # Half of what is left per probe, so one stubborn probe cannot end the search.
-        solver = _solver(seed, num_workers, None if left is None else left / 2)
-        code = solver.solve(trial)
-        found = _cp_status(code)
-        log.debug("fairness probe %d: %s in %.2f s", level, solver.status_name(code), solver.wall_time)
+        solver = _solver(seed, num_workers, clock, fraction=0.5)
+        found = _run(solver, trial, clock)
+        log.debug("fairness probe %d: %s in %.2f s", level, found, solver.wall_time)
         if found.has_solution:
             best = _keep(built, solver)  # the copy shares variable indices with the model
             return True
@@ -501,7 +507,7 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
             return Status.OPTIMAL, chosen if valid else np.zeros(0, np.int64), 0, 0
     assert best is not None
     lo = int(np.searchsorted(levels, _stage_value(problem, "fairness", best), side="right")) - 1
-    lo, proven = highest_level(levels, lo, probe, out_of_time=out_of_time)
+    lo, proven = highest_level(levels, lo, probe, out_of_time=clock.out)
     # The matching kept may be better than the level proven when the search stopped early.
     value = max(int(levels[lo]), _stage_value(problem, "fairness", best))
     _at_least(built, built.model, value)
@@ -548,17 +554,16 @@ def _at_least(built: _Model, model, level: int) -> None:  # type: ignore[no-unty
             model.add(x[a] == 0)
 
 
-def _requirements_hold(built: _Model, *, seed: int, seconds: float | None) -> bool | None:
+def _requirements_hold(built: _Model, *, seed: int, clock: Clock) -> bool | None:
     """Whether the hard requirements can all hold together; None when the time limit left it undecided."""
     built.model.clear_assumptions()
     built.model.add_assumptions(list(built.requirement_literals))
-    solver = _solver(seed, 1, seconds)
-    status = _cp_status(solver.solve(built.model))
+    status = _run(_solver(seed, 1, clock), built.model, clock)
     built.model.clear_assumptions()
     return None if status is Status.UNKNOWN else status is not Status.INFEASIBLE
 
 
-def _conflicts(built: _Model, *, seed: int, seconds: float | None) -> tuple[tuple[int, ...], bool]:
+def _conflicts(built: _Model, *, seed: int, clock: Clock) -> tuple[tuple[int, ...], bool]:
     """A set of hard requirements that cannot hold together (their positions), and whether it is minimal.
 
     CP-SAT names a sufficient set of assumptions; dropping members one at a
@@ -572,8 +577,8 @@ def _conflicts(built: _Model, *, seed: int, seconds: float | None) -> tuple[tupl
     def infeasible_with(literals: list) -> tuple[Status, list]:  # type: ignore[type-arg]
         built.model.clear_assumptions()
         built.model.add_assumptions(literals)
-        solver = _solver(seed, 1, seconds)  # core extraction needs a single worker
-        status = _cp_status(solver.solve(built.model))
+        solver = _solver(seed, 1, clock)  # core extraction needs a single worker
+        status = _run(solver, built.model, clock)
         core = [built.model.get_bool_var_from_proto_index(i) for i in solver.sufficient_assumptions_for_infeasibility()]
         return status, core
 
@@ -597,12 +602,12 @@ def _conflicts(built: _Model, *, seed: int, seconds: float | None) -> tuple[tupl
 
 
 def _cheapest_relaxation(built: _Model, *, seed: int, num_workers: int,
-                         seconds: float | None) -> tuple[tuple[int, ...], bool]:
+                         clock: Clock) -> tuple[tuple[int, ...], bool]:
     """The fewest hard requirements whose removal makes the rules satisfiable (positions), and whether proven fewest."""
     built.model.clear_assumptions()
     built.model.maximize(sum(built.requirement_literals))
-    solver = _solver(seed, num_workers, seconds)
-    status = _cp_status(solver.solve(built.model))
+    solver = _solver(seed, num_workers, clock)
+    status = _run(solver, built.model, clock)
     built.model.clear_objective()  # type: ignore[no-untyped-call]
     if not status.has_solution:
         return (), False

@@ -27,7 +27,7 @@ import numpy as np
 from ..model.options import SolveOptions
 from ..status import Status
 from .levels import highest_level
-from .problem import Outcome
+from .problem import Outcome, StageProof
 
 __all__ = ["Arcs", "Outcome", "FlowUnavailable", "dense_fits", "solve_arcs", "solve_dense"]
 
@@ -124,7 +124,7 @@ def solve_arcs(arcs: Arcs, options: SolveOptions) -> Outcome:
     everything = np.ones(len(arcs.units), dtype=bool)
     if "fairness" not in stages:
         chosen = _lexicographic(arcs, everything, stages)
-        return Outcome(Status.OPTIMAL, chosen, _values(arcs, chosen, stages), seconds=time.perf_counter() - started)
+        return _outcome(Status.OPTIMAL, chosen, _values(arcs, chosen, stages), started)
     k = stages.index("fairness")
     prior, rest = stages[:k], tuple(s for s in stages if s != "fairness")
     status = Status.OPTIMAL
@@ -157,7 +157,7 @@ def solve_arcs(arcs: Arcs, options: SolveOptions) -> Outcome:
     # The weakest pair of the matching returned: the threshold, or above it when the clock stopped the search.
     weakest = int(arcs.units[chosen].min()) if len(chosen) else 0
     values: dict[str, int] = {s: (weakest if s == "fairness" else final[s]) for s in stages}
-    return Outcome(status, chosen, values, seconds=time.perf_counter() - started)
+    return _outcome(status, chosen, values, started)
 
 
 def _values(arcs: Arcs, chosen: np.ndarray, stages: Sequence[str]) -> dict[str, int]:
@@ -279,3 +279,13 @@ def mentor_mentee_flow(n_givers: int, n_receivers: int, giver: np.ndarray, recei
     if status != f.OPTIMAL:
         return None
     return np.asarray(f.flows(np.arange(start, start + len(giver)))) > 0
+
+
+def _outcome(status: Status, chosen: np.ndarray, values: dict[str, int], started: float) -> Outcome:
+    """The flows' outcome; every stage is exact unless the clock stopped the threshold search."""
+    seconds = time.perf_counter() - started
+    proof = tuple(StageProof(s, v, float(v) if status is Status.OPTIMAL else None, status is Status.OPTIMAL,
+                             "min-cost flow (OR-Tools), threshold search" if s == "fairness" else
+                             "min-cost flow (OR-Tools)", seconds if i == len(values) - 1 else None)
+                  for i, (s, v) in enumerate(values.items()))
+    return Outcome(status, chosen, values, seconds=seconds, proof=proof)

@@ -37,7 +37,7 @@ import numpy as np
 from ..model.options import SolveOptions
 from ..status import Status
 from .cpsat import solve_staged
-from .problem import ArcProblem, Outcome
+from .problem import ArcProblem, Outcome, StageProof
 
 __all__ = ["DenseScores", "EdgeScores", "PeerScores", "solve_peers"]
 
@@ -366,9 +366,11 @@ def solve_peers(scores: PeerScores, options: SolveOptions, *, k: int = 10) -> Ou
         if shortcut is not None and shortcut.chosen is not None:
             # Its matching has ``most`` pairs, so coverage is proven even if the next stage is not.
             proven = shortcut.status is Status.OPTIMAL
-            return Outcome(shortcut.status, shortcut.chosen, {"coverage": most, stages[1]: shortcut.value},
+            reached: dict[str, int] = {"coverage": most, stages[1]: shortcut.value}
+            return Outcome(shortcut.status, shortcut.chosen, reached,
                            bound=shortcut.bound, stopped_in=None if proven else stages[1],
-                           seconds=time.perf_counter() - started, info=info)
+                           seconds=time.perf_counter() - started, info=info,
+                           proof=_proof(reached, None if proven else stages[1], shortcut.bound))
     values: dict[str, int] = {}
     for s in stages:
         result = _solve_stage(scores, s, fixed, candidates, stages[: len(fixed) + 1], chosen, deadline, seed,
@@ -380,9 +382,21 @@ def solve_peers(scores: PeerScores, options: SolveOptions, *, k: int = 10) -> Ou
             values[s] = result.value
         if result.status is not Status.OPTIMAL:
             return Outcome(Status.FEASIBLE, chosen, values, bound=result.bound, stopped_in=s,
-                           seconds=time.perf_counter() - started, info=info)
+                           seconds=time.perf_counter() - started, info=info, proof=_proof(values, s, result.bound))
         fixed.append((s, result.value))
-    return Outcome(Status.OPTIMAL, chosen, values, seconds=time.perf_counter() - started, info=info)
+    return Outcome(Status.OPTIMAL, chosen, values, seconds=time.perf_counter() - started, info=info,
+                   proof=_proof(values, None, None))
+
+
+def _proof(values: dict[str, int], stopped_in: str | None, bound: float | None) -> tuple[StageProof, ...]:
+    """Stages before ``stopped_in`` are proven; the one it names has ``bound`` (on its own value)."""
+    rows, stopped = [], False
+    for stage, value in values.items():
+        stopped = stopped or stage == stopped_in
+        rows.append(StageProof(stage, value, (None if bound is None else max(bound, value)) if stopped else float(value),
+                               not stopped, "LP with odd-set cuts (HiGHS) over the candidates, priced over every pair",
+                               None))
+    return tuple(rows)
 
 
 def _keeps(scores: PeerScores, chosen: np.ndarray, fixed: Sequence[tuple[str, int]]) -> bool:

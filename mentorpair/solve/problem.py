@@ -15,7 +15,7 @@ import numpy as np
 
 from ..status import Status
 
-__all__ = ["ArcProblem", "HardRequirement", "Outcome"]
+__all__ = ["ArcProblem", "HardRequirement", "Outcome", "StageProof"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,23 @@ class SolveOutcome:
 
 
 @dataclass(frozen=True)
+class StageProof:
+    """What one stage reached and how it is known: the row of ``Matching.proof``.
+
+    ``value`` and ``bound`` are in the stage's units (people; score units);
+    ``bound`` is None when nothing above the value is proven; ``engine`` says
+    which engine reached the value and what proved (or bounded) it.
+    """
+
+    stage: str
+    value: int
+    bound: float | None
+    proven: bool
+    engine: str
+    seconds: float | None
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What an engine found, and how much of it is proven.
 
@@ -90,6 +107,7 @@ class Outcome:
     unproven: ``"conflicts_missing"`` (infeasible, no conflicting set found in
     time), ``"conflicts_not_minimal"``, ``"relaxation_not_fewest"``,
     ``"infeasible_when_pruned"`` (the rules failed only among the arcs kept).
+    ``proof`` holds one :class:`StageProof` per stage reached.
     """
 
     status: Status
@@ -103,3 +121,4 @@ class Outcome:
     stopped_in: str | None = None
     info: dict[str, int] = field(default_factory=dict)
     unproven: frozenset[str] = frozenset()
+    proof: tuple[StageProof, ...] = ()

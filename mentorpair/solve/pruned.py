@@ -10,6 +10,7 @@ says so, and the total gets the LP bound priced over every allowed arc
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..scoring.candidates import entering_scan
 from ..scoring.table import ScoreTable
 from ..status import Status
 from .bounds import fairness_upper_bound, price_total
-from .problem import ArcProblem, Outcome
+from .problem import ArcProblem, Outcome, StageProof
 
 __all__ = ["lp_total_bound", "price_pruned"]
 
@@ -65,17 +66,38 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
-        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None, proof=_restated(outcome, proven))
     if not table.complete and not earlier_proven:
         # Pricing would score every pair of the cohort again (minutes at 20,000 people) for a
         # bound on a question the unproven earlier stages already changed: not worth it.
         log.debug("pruned model of a large cohort, earlier stages unproven: no bound priced")
-        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None)
+        return replace(outcome, status=Status.FEASIBLE, bound=None, stopped_in=None, proof=_restated(outcome, proven))
+    started = time.perf_counter()
     bound = lp_total_bound(table, programme, problem, allowed, arcs, outcome)
     total = values["total"]
-    if earlier_proven and total >= bound - 1e-6 and outcome.status is Status.OPTIMAL:
-        return outcome
-    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total")
+    proven["total"] = earlier_proven and total >= bound - 1e-6 and outcome.status is Status.OPTIMAL
+    proof = _restated(outcome, proven, total_bound=(int(np.floor(bound + 1e-6)), time.perf_counter() - started))
+    if proven["total"]:
+        return replace(outcome, proof=proof)
+    return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total", proof=proof)
+
+
+def _restated(outcome: Outcome, proven: dict[str, bool],
+              total_bound: tuple[int, float] | None = None) -> tuple[StageProof, ...]:
+    """The proof rows of a pruned model's outcome, restated for every allowed pair."""
+    rows = []
+    for row in outcome.proof:
+        ok = proven.get(row.stage, False)
+        if row.stage == "total" and total_bound is not None:
+            bound, seconds = total_bound
+            rows.append(replace(row, proven=ok, bound=float(max(bound, row.value)),
+                                engine=f"{row.engine} on each person's best pairs; LP bound over every allowed pair",
+                                seconds=(row.seconds or 0.0) + seconds))
+        else:
+            how = "checked over every allowed pair" if ok else "not proven over the pairs left out"
+            rows.append(replace(row, proven=ok, bound=float(row.value) if ok else None,
+                                engine=f"{row.engine} on each person's best pairs; {how}"))
+    return tuple(rows)
 
 
 def lp_total_bound(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,
@@ -90,6 +112,8 @@ def lp_total_bound(table: ScoreTable, programme: Programme, problem: ArcProblem,
     lp = allowed
     if "fairness" in values:  # a matching at least as fair as this one has no pair shown below its weakest
         lp = allowed[table.shown_score_bound()[allowed] >= values["fairness"]]
+    if not len(lp):
+        return 0.0  # no pair can be in such a matching: its total is 0
     half_cohesion = np.zeros(len(table), dtype=np.float64)
     for a, b, units in table.cohesion:
         half_cohesion[a] += units / 2
