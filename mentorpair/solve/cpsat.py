@@ -246,8 +246,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         chosen = stage_chosen
         values[stage] = value
         proved[stage] = (stage_status is Status.OPTIMAL, stage_bound, time.perf_counter() - stage_started)
-        log.info("stage %s: %s, value %d%s, %.2f s", stage, stage_status, value,
-                 "" if stage_bound is None else f", bound {stage_bound}", proved[stage][2])
+        log.debug("stage %s: %s, value %d, bound %s, %.2f s", stage, stage_status, value, stage_bound,
+                  proved[stage][2])
         if stage == "total":
             objective, bound = value, stage_bound
         if stage_status is not Status.OPTIMAL:
@@ -503,8 +503,9 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
         if first is None:
             return (Status.UNKNOWN if not valid else Status.FEASIBLE), None, 0, None
         if not first:
-            # No pair can be chosen: the matching in hand (or the empty one) is the answer.
-            return Status.OPTIMAL, chosen if valid else np.zeros(0, np.int64), 0, 0
+            # No matching with a pair holds. With a matching in hand (then empty) that is the answer;
+            # without one, hard requirements are in force, and each needs a pair: none can hold.
+            return (Status.OPTIMAL, chosen, 0, 0) if valid else (Status.INFEASIBLE, None, 0, None)
     assert best is not None
     lo = int(np.searchsorted(levels, _stage_value(problem, "fairness", best), side="right")) - 1
     lo, proven = highest_level(levels, lo, probe, out_of_time=clock.out)
