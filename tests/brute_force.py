@@ -8,7 +8,7 @@ cohesion units and candidate lists) come from the score table. The rules:
 - everyone receives at most once: as a mentee (individual or group) or in a peer pair;
 - a mentor takes at most ``capacity_of`` individual mentees, or runs one group
   of ``group_limits_of`` size, not both;
-- co-mentees of one group must not clash;
+- co-mentees of one group must not clash, nor be a pair the coordinator excluded;
 - nobody both gives and receives, except role ``any`` under ``dual_roles``,
   and then never both ways with the same person;
 - requirements: fixed pairs, hard wishes, require_all.
@@ -167,6 +167,7 @@ def all_values(
     limits = [programme.group_limits_of(p) or (0, 0) for p in people]
     exclusive = [not (programme.dual_roles and p.role.value == "any") for p in people]
 
+    banned = {frozenset(pair) for pair in programme.exclusions}
     mentors_of = [[g for (g, rr) in arcs.individual if rr == r] for r in range(n)]
     leaders_of = [[g for (g, rr) in arcs.group if rr == r] for r in range(n)]
     peers_of = [[s for (a, s) in arcs.peer if a == r] for r in range(n)]
@@ -241,7 +242,9 @@ def all_values(
         for g in leaders_of[r]:
             if individual[g] or len(members[g]) >= limits[g][1] or not may_give_to(g, r):
                 continue
-            if any(co_mentees_clash(people[r], people[m]) for m in members[g]):
+            # Co-mentees of one group must not clash by their own sign-ups nor by the coordinator's bans.
+            if any(co_mentees_clash(people[r], people[m]) or frozenset((people[r].id, people[m].id)) in banned
+                   for m in members[g]):
                 continue
             incoming[r] = (GRP, g)
             members[g].append(r)
