@@ -88,7 +88,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         programme=programme,
         stage_values=stage_values,
         options=programme.options,
-        warnings=tuple(unproven_text(code) for code in sorted(outcome.unproven)),
+        warnings=(*cohort.warnings, *_score_warnings(table),
+                  *(unproven_text(code) for code in sorted(outcome.unproven))),
         proof=proof_frame(outcome.proof, SCALE),
         seconds=outcome.seconds,
         _cohort=cohort,
@@ -192,3 +193,13 @@ def _can_run_group(table: ScoreTable, programme: Programme, mentor: int, state: 
                                                            & (table.blocked == "")).tolist()
             if state.get(int(table.receiver[a]), "free") == "free"}
     return len(free) >= limits[0]
+
+
+def _score_warnings(table: ScoreTable) -> tuple[str, ...]:
+    """A run whose scores cannot tell pairs apart was given the wrong columns, most likely: say so."""
+    allowed = table.score[table.feasible]
+    if len(allowed) > 1 and int(allowed.min()) == int(allowed.max()):
+        return (f"every allowed pair scores the same ({int(allowed[0]) / SCALE:.4f}): nothing in the sign-ups "
+                "told the pairs apart, so the pairs are arbitrary; check that the goal, offer and other columns "
+                "were read (cohort.warnings, mp.suggest_columns)",)
+    return ()
