@@ -21,7 +21,7 @@ from .exceptions import (
     SolveError,
     ValidationError,
 )
-from .io import from_pandas, read_csv, read_excel, write_csv
+from .io import from_pandas, read_csv, read_excel, suggest_columns, write_csv
 from .lowlevel import assign, pair_peers
 from .model.cohort import Cohort
 from .model.participant import Participant
@@ -71,6 +71,7 @@ __all__ = [
     "pair_peers",
     "read_csv",
     "read_excel",
+    "suggest_columns",
     "synthetic_cohort",
     "validate",
     "write_csv",

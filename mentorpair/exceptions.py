@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "MESSAGE_LIMIT",
     "InfeasibleError",
     "MentorPairError",
     "MissingDependencyError",
@@ -58,14 +59,34 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+#: The most problems a ValidationError's message lists; ``.problems`` keeps every one.
+MESSAGE_LIMIT = 20
+
+
 class ValidationError(MentorPairError, ValueError):
-    """Input that cannot be used as it is. Lists every problem found, not just the first."""
+    """Input that cannot be used as it is. Finds every problem, not just the first.
+
+    ``.problems`` holds all of them; the message lists the first
+    :data:`MESSAGE_LIMIT` and says how many more there are, so that a file with
+    a thousand bad rows still gives a message a person can read.
+    :meth:`describe` words any number of them.
+    """
 
     def __init__(self, problems: Iterable[Problem], *, what: str = "input") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.what = what
+        super().__init__(self.describe())
+
+    def describe(self, limit: int | None = MESSAGE_LIMIT) -> str:
+        """The message with at most ``limit`` problems listed (``None``: every one)."""
         count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the {what}:"
-        super().__init__("\n".join([header, *(f"  - {p}" for p in self.problems)]))
+        header = f"{count} problem{'s' if count != 1 else ''} in the {self.what}:"
+        shown = self.problems if limit is None or count <= limit else self.problems[:limit]
+        lines = [header, *(f"  - {p}" for p in shown)]
+        if len(shown) < count:
+            more = count - len(shown)
+            lines.append(f"  ... and {more} more problem{'s' if more != 1 else ''} (.problems lists every one)")
+        return "\n".join(lines)
 
 
 class SolveError(MentorPairError, RuntimeError):

@@ -86,7 +86,7 @@ def test_finnish_semicolon_bom_file() -> None:
         location="Jyväskylä",
         capacity=2,
         wishes=("A1",),
-        extra=(("Sähköposti", "m1@example.fi"),),
+        email="m1@example.fi",  # 'Sähköposti' is the e-mail field since issue 15, no longer an extra column
     )
     assert cohort["M1"].row == 2
     assert cohort["M2"].offers == "Viestintä; somemarkkinointi"  # quoted delimiter
@@ -151,7 +151,7 @@ def test_excel_file_first_sheet() -> None:
     assert cohort["201"].experience_years == 1.0
     assert cohort["201"].wishes == ("101",)  # a number cell naming an id
     assert cohort["NA"].wishes == ("101", "102")
-    assert cohort["101"].extra == (("Nimi", "Maija Mentori"),)
+    assert cohort["101"].name == "Maija Mentori" and cohort["101"].extra == ()  # 'Nimi' is the name field
     assert [p.row for p in cohort] == [2, 3, 4, 5]
 
 
@@ -223,7 +223,7 @@ def test_write_csv_finnish_excel_format(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     write_csv(read_csv(FINNISH), path, sep=";", decimal=",")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == ";".join([*CANONICAL_COLUMNS, "Sähköposti"])
+    assert lines[0] == ";".join([*CANONICAL_COLUMNS, "email"])
     assert lines[1] == (
         "M1;mentor;Yliopisto Jyväskylä;12,5;Johtaminen|Urasuunnittelu;;Johtamisen ja tiimityön kokemus;"
         "fi|en;in_person;Jyväskylä;2;A1;;m1@example.fi"
@@ -240,18 +240,18 @@ def test_hand_built_cohort_round_trip() -> None:
     cohort = Cohort(
         (
             Participant("M1", Role.MENTOR, experience_years=3, goal_areas=("Leadership, strategy",), capacity=2,
-                        extra=(("Name", "Ann"),)),
+                        extra=(("Nickname", "Ann"),)),
             Participant("A1", Role.MENTEE, experience_years=1e-05, languages=("fi", "klingon"),
                         wishes=("M1",), meeting_mode=MeetingMode.REMOTE),
             Participant("P1", Role.PEER, experience_years=2 / 3, exclusions=("M1", "A1"), offers="a | b, c"),
         )
     )
     df = cohort_to_pandas(cohort)
-    assert list(df.columns) == [*CANONICAL_COLUMNS, "Name"]
+    assert list(df.columns) == [*CANONICAL_COLUMNS, "Nickname"]
     assert df.loc[0, "goal_areas"] == "Leadership, strategy|"  # stays one item when read back
     assert df.loc[1, "experience_years"] == "0.00001"
     assert df.loc[0, "experience_years"] == "3"
-    assert df.loc[1, "capacity"] == "" and df.loc[1, "Name"] == ""
+    assert df.loc[1, "capacity"] == "" and df.loc[1, "Nickname"] == ""
     assert df.loc[2, "exclusions"] == "M1|A1"
     assert df.loc[1, "meeting_mode"] == "remote" and df.loc[2, "role"] == "peer"
     assert from_pandas(df) == cohort
@@ -451,9 +451,9 @@ def test_every_problem_is_listed_in_one_error(tmp_path: Path) -> None:
         read_csv(path)
     assert where(info.value.problems) == [
         (None, None, "organsation", "unknown column 'organsation'; did you mean 'organisation'?"),
-        (3, "M1", "id", "duplicate id; also used on row 2"),
+        (3, "M1", "id", f"duplicate id; also used on row 2: {SUBMITTED_TWICE}"),
         (4, "m1", "id", "differs from 'M1' (row 2) only by letter case; ids must be distinct ignoring case"),
-        (5, "A1", "role", f"must be {ROLE_HELP}, got 'mentorr'"),
+        (5, "A1", "role", f"must be {ROLE_HELP}, got 'mentorr'; did you mean 'mentor'?"),
         (6, "A2", "experience_years", "must be a number of years from 0 to 80, got '3 years'"),
         (7, "M7", "capacity", "must be an integer >= 1, got '-2'"),
         (8, "A3", "wishes", "names unknown participant 'Nobody'"),
@@ -465,9 +465,12 @@ def test_every_problem_is_listed_in_one_error(tmp_path: Path) -> None:
     assert "  - row 7, participant 'M7', field 'capacity': must be an integer >= 1, got '-2'" in message
 
 
+SUBMITTED_TWICE = "submitted twice? duplicates='latest' or 'first' keeps one"
+
+
 def test_duplicate_ids(tmp_path: Path) -> None:
     assert csv_problems(tmp_path, "id,role\nM1,mentor\nA1,mentee\nM1,mentee\n") == [
-        (4, "M1", "id", "duplicate id; also used on row 2")
+        (4, "M1", "id", f"duplicate id; also used on row 2: {SUBMITTED_TWICE}")
     ]
 
 
@@ -508,7 +511,7 @@ def test_bad_capacity(tmp_path: Path) -> None:
 
 def test_wish_naming_unknown_id(tmp_path: Path) -> None:
     assert csv_problems(tmp_path, "id,role,wishes,exclusions\nM1,mentor,,\nA1,mentee,m1|X9,Y\n") == [
-        (3, "A1", "wishes", "names unknown participant 'm1' (did you mean 'M1'?)"),
+        # 'm1' names 'M1': references are compared without case since issue 15.
         (3, "A1", "wishes", "names unknown participant 'X9'"),
         (3, "A1", "exclusions", "names unknown participant 'Y'"),
     ]
@@ -542,9 +545,9 @@ def test_typo_column(tmp_path: Path) -> None:
 
 
 def test_unknown_column_that_is_no_typo_is_kept(tmp_path: Path) -> None:
-    cohort = read_text(tmp_path, "id,role,Email,Phone\nM1,mentor,m@x.fi,\n")
-    assert cohort["M1"].extra == (("Email", "m@x.fi"),)
-    assert list(cohort.to_pandas().columns[-2:]) == ["Email", "Phone"]
+    cohort = read_text(tmp_path, "id,role,Puhelin,Phone\nM1,mentor,040 123,\n")
+    assert cohort["M1"].extra == (("Puhelin", "040 123"),)
+    assert list(cohort.to_pandas().columns[-2:]) == ["Puhelin", "Phone"]
 
 
 def test_missing_required_columns(tmp_path: Path) -> None:
@@ -576,7 +579,9 @@ def test_ragged_rows(tmp_path: Path) -> None:
 
 def test_row_numbers_count_records_not_lines(tmp_path: Path) -> None:
     text = 'id,role,goals\nM1,mentor,"line one\nline two"\nA1,mentee,"x"\nA2,mentorr,\n'
-    assert csv_problems(tmp_path, text) == [(4, "A2", "role", f"must be {ROLE_HELP}, got 'mentorr'")]
+    assert csv_problems(tmp_path, text) == [
+        (4, "A2", "role", f"must be {ROLE_HELP}, got 'mentorr'; did you mean 'mentor'?")
+    ]
 
 
 def test_unclosed_quote(tmp_path: Path) -> None:
@@ -637,6 +642,6 @@ def test_excel_sep_line(tmp_path: Path) -> None:
 
 
 def test_same_extra_column_twice(tmp_path: Path) -> None:
-    assert csv_problems(tmp_path, "id,role,Email,email \nM1,mentor,a,b\n") == [
-        (None, None, "email", "column appears twice ('Email' and 'email')")
+    assert csv_problems(tmp_path, "id,role,Phone,phone \nM1,mentor,a,b\n") == [
+        (None, None, "phone", "column appears twice ('Phone' and 'phone')")
     ]

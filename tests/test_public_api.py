@@ -12,7 +12,7 @@ EXPECTED = {
     "Matching", "MeetingMode", "MentorPairError", "MissingDependencyError", "ModelTooLargeError", "NoSolutionError",
     "Participant", "Problem", "Programme", "Role", "SentenceTransformerEncoder", "SolveError", "SolveOptions", "Status",
     "ValidationError", "Weights", "__version__", "assign", "demo_cohort", "from_pandas", "match", "pair_peers",
-    "read_csv", "read_excel", "synthetic_cohort", "validate", "write_csv",
+    "read_csv", "read_excel", "suggest_columns", "synthetic_cohort", "validate", "write_csv",
 }
 
 

@@ -98,7 +98,8 @@ def test_logs_hold_ids_and_counts_but_no_participant_text(offline_run: OfflineRu
     logged = "\n".join(r.getMessage() for r in offline_run.records)
     private = set()
     for p in offline_run.cohort:
-        private.update(text for text in (p.goals, p.offers, p.organisation, p.location) if len(text) >= 4)
+        private.update(text for text in (p.goals, p.offers, p.organisation, p.location, p.name, p.email)
+                       if len(text) >= 4)
         private.update(value for _, value in p.extra)
     assert any(name.startswith("Zygmunta") for name in private)
     leaked = sorted(text for text in private if text in logged)

@@ -8,14 +8,17 @@ and languages; each spelling read through an alias is recorded in
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
+import unicodedata
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..model.frame import number_text
+from ..model.frame import join_list, number_text
 from ..model.vocab import MeetingMode, Role
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,12 +26,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FORMULA_START",
+    "LIST_FIELDS",
     "MAX_CELL_CHARS",
     "NOTED_FORMULA_START",
     "CellError",
+    "UnknownValue",
+    "answer_key",
     "cell_problem",
     "cell_text",
+    "known_answer",
     "parse_cell",
+    "split_list",
+    "value_text",
 ]
 
 #: A spreadsheet runs a cell starting with one of these as a formula (the
@@ -47,24 +56,30 @@ MAX_CELL_CHARS = 32_767
 # Bytes that are not UTF-8 in a file that otherwise is, kept by 'surrogateescape'.
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
-_LIST_FIELDS = frozenset({"goal_areas", "languages", "wishes", "exclusions"})
-_TEXT_FIELDS = frozenset({"organisation", "goals", "offers", "location"})
+LIST_FIELDS = frozenset({"goal_areas", "languages", "wishes", "exclusions"})
+_TEXT_FIELDS = frozenset(
+    {"organisation", "goals", "offers", "location", "name", "email", "first_name", "last_name"}
+)
 
-# Keys are in _value_key form (case-folded, '-' and '_' as spaces).
+# Answers as sign-up forms word them, Finnish and English. Keys are compared in
+# answer_key form (case, accents, '-', '_' and runs of space do not matter).
 _ROLE_ALIASES: dict[str, Role] = {
-    "mentor": Role.MENTOR,
-    "mentori": Role.MENTOR,
-    "mentee": Role.MENTEE,
+    **dict.fromkeys(["mentor", "mentori", "mentorina", "as a mentor", "as mentor"], Role.MENTOR),
     # Finnish mentoring programmes call the mentee "aktori" (the active party).
-    "aktori": Role.MENTEE,
-    "mentoroitava": Role.MENTEE,
-    "peer": Role.PEER,
-    "vertainen": Role.PEER,
-    "vertaismentori": Role.PEER,
-    "any": Role.ANY,
-    "either": Role.ANY,
-    "kumpi tahansa": Role.ANY,
-    "mikä tahansa": Role.ANY,
+    **dict.fromkeys(
+        ["mentee", "aktori", "mentoroitava", "aktorina", "mentoroitavana", "as a mentee", "as mentee"], Role.MENTEE
+    ),
+    **dict.fromkeys(
+        ["peer", "vertainen", "vertaismentori", "vertaisena", "vertaismentorina", "as a peer", "as peer",
+         "peer mentor"],
+        Role.PEER,
+    ),
+    **dict.fromkeys(
+        ["any", "either", "kumpi tahansa", "mikä tahansa", "kumpi tahansa käy", "kumpi vain", "kumpi vain käy",
+         "molemmat", "molemmat käyvät", "ei väliä", "either is fine", "either role", "both", "both are fine",
+         "no preference"],
+        Role.ANY,
+    ),
 }
 _ROLE_HELP = (
     "mentor, mentee, peer or any (in Finnish mentori, aktori, mentoroitava, "
@@ -73,19 +88,34 @@ _ROLE_HELP = (
 
 _MEETING_ALIASES: dict[str, MeetingMode] = {
     **dict.fromkeys(
-        ["in person", "face to face", "lähi", "lähitapaaminen", "kasvokkain", "live"],
+        ["in person", "face to face", "lähi", "lähitapaaminen", "kasvokkain", "live",
+         "lähitapaamiset", "lähitapaamisina", "kasvotusten", "paikan päällä", "in person meetings",
+         "face to face meetings"],
         MeetingMode.IN_PERSON,
     ),
     **dict.fromkeys(
-        ["remote", "online", "etä", "etänä", "etätapaaminen", "virtuaalinen", "verkossa"],
+        ["remote", "online", "etä", "etänä", "etätapaaminen", "virtuaalinen", "verkossa",
+         "etätapaamiset", "etäyhteydellä", "videoyhteydellä", "remotely", "remote meetings", "online meetings",
+         "video call"],
         MeetingMode.REMOTE,
     ),
     # An empty cell means the participant did not restrict how to meet.
-    **dict.fromkeys(["either", "both", "any", "kumpi tahansa", "molemmat", ""], MeetingMode.EITHER),
+    **dict.fromkeys(
+        ["either", "both", "any", "kumpi tahansa", "molemmat", "",
+         "molemmat käyvät", "molemmat käy", "kumpi tahansa käy", "ei väliä", "lähi tai etä",
+         "both are fine", "both work", "either is fine", "no preference", "in person or remote",
+         "in person or remotely"],
+        MeetingMode.EITHER,
+    ),
 }
 _MEETING_HELP = "in_person, remote or either (or e.g. 'online', 'face to face', 'lähi', 'etä', 'molemmat')"
+# Video tools named in brackets after a meeting mode, as in "Etänä (Teams)": the tool does not change the mode.
+_MEETING_TOOLS = frozenset(
+    {"teams", "ms teams", "microsoft teams", "zoom", "google meet", "meet", "skype", "webex", "whereby", "jitsi",
+     "hangouts", "signal", "whatsapp", "facetime"}
+)
 
-# Language name (case-folded) -> ISO 639-1 code.
+# Language name -> ISO 639-1 code.
 _LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
     "fi": ("fi", "fin", "suomi", "finnish", "finska"),
     "en": ("en", "eng", "englanti", "english", "engelska"),
@@ -105,6 +135,72 @@ _LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
 }
 _LANGUAGE_CODES: dict[str, str] = {name: code for code, names in _LANGUAGE_NAMES.items() for name in names}
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_LIST_SEPARATORS = re.compile(r"[;,\r\n]")
+
+
+def answer_key(text: str) -> str:
+    """Compare answers without case or accents, with '-', '_' and runs of space alike ('Etänä' = 'etana')."""
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return " ".join(re.sub(r"[-_]", " ", folded).split())
+
+
+# The alias tables in answer_key form, as reading looks them up.
+_ROLES: dict[str, str] = {answer_key(k): v.value for k, v in _ROLE_ALIASES.items()}
+_MEETINGS: dict[str, str] = {answer_key(k): v.value for k, v in _MEETING_ALIASES.items()}
+_LANGUAGES: dict[str, str] = {answer_key(k): v for k, v in _LANGUAGE_CODES.items()}
+_TOOLS = frozenset(answer_key(tool) for tool in _MEETING_TOOLS)
+# The values themselves, read without a note ('In-Person' is 'in_person').
+_CANONICAL = {"role": frozenset(r.value for r in Role), "meeting_mode": frozenset(m.value for m in MeetingMode)}
+_TOOL_WORDS = re.compile(r"^(?:esim|esimerkiksi|e ?g|eg|such as|kuten|via|with|in)\b\s*")
+
+
+def _names_tools(text: str) -> bool:
+    """Whether bracketed text names only video tools: 'Teams', 'esim. Zoom', 'Teams tai Zoom'."""
+    text = _TOOL_WORDS.sub("", re.sub(r"[.:]", " ", text).strip()).strip()
+    parts = [p.strip() for p in re.split(r"[,/&+]|\b(?:tai|or|ja|and)\b", text)]
+    return bool(text) and all(p in _TOOLS for p in parts if p)
+
+
+def _look_up(text: str, table: Mapping[str, str], *, tools: bool = False) -> str | None:
+    """The value ``text`` names in an alias table, or None.
+
+    Bracketed text is ignored where that is safe: when it names the same value
+    ('Aktorina (mentoroitava)', 'Englanti (English)') or, where ``tools``, only
+    video tools ('Etänä (Teams)'). Anything else in brackets may change the meaning.
+    """
+    # Most cells are already plain lower-case answers; the full fold only when that fails.
+    value = table.get(" ".join(text.casefold().split()))
+    if value is not None:
+        return value
+    key = answer_key(text)
+    value = table.get(key)
+    if value is not None or "(" not in key:
+        return value
+    inner = _BRACKETED.findall(key)
+    value = table.get(" ".join(_BRACKETED.sub(" ", key).split()))
+    if value is None:
+        return None
+    for part in (p.strip() for p in inner):
+        if part and table.get(part) != value and not (tools and _names_tools(part)):
+            return None
+    return value
+
+
+def _suggest(text: str, table: Mapping[str, str]) -> str | None:
+    """The value an unknown answer most likely meant, for a 'did you mean'."""
+    key = answer_key(text)
+    base = " ".join(_BRACKETED.sub(" ", key).split())
+    if base and base in table:
+        return table[base]
+    for candidate in dict.fromkeys([key, base]):
+        close = difflib.get_close_matches(candidate, [k for k in table if k], n=1, cutoff=0.75)
+        if close:
+            return table[close[0]]
+    return None
+
+
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _INTEGER = re.compile(r"([0-9]+)(?:([.,])(0+))?")
 
@@ -113,8 +209,17 @@ class CellError(ValueError):
     """A cell's text does not fit its field; the message is the problem's text."""
 
 
+class UnknownValue(CellError):
+    """A cell holds none of the answers its field knows (reading reports each such value once)."""
+
+    def __init__(self, text: str, expected: str, suggestion: str | None) -> None:
+        self.text, self.expected, self.suggestion = text, expected, suggestion
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(f"must be {expected}, got {text!r}{hint}")
+
+
 def _value_key(text: str) -> str:
-    """Compare enumerated values without case, and with '-', '_' and runs of space alike."""
+    """An answer as noted: without case, and with '-', '_' and runs of space alike (accents kept)."""
     return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
 
 
@@ -141,47 +246,111 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _split_list(text: str) -> tuple[str, ...]:
-    """Items separated by '|' (or by ',' when no '|' is present), in order, without repeats."""
-    parts = text.split("|") if "|" in text else text.split(",")
+def split_list(text: str) -> tuple[str, ...]:
+    """Items separated by '|' or, when no '|' is present, by ';', ',' or line breaks; in order, without repeats.
+
+    Forms join multiple choices with ';' (Microsoft Forms, Webropol), ', ' (Google
+    Forms) or one per line; mentorpair writes '|', so that an item may hold a comma.
+    """
+    parts = text.split("|") if "|" in text else _LIST_SEPARATORS.split(text)
     return tuple(dict.fromkeys(item for item in (part.strip() for part in parts) if item))
 
 
-def _parse_role(text: str, notes: ReadNotes) -> Role:
+def _note_answer(notes: ReadNotes, name: str, text: str, mapped: str) -> None:
+    """Note an answer read through the caller's answers, unless only its case or spacing changed."""
     key = _value_key(text)
-    role = _ROLE_ALIASES.get(key)
-    if role is None:
-        raise CellError(f"must be {_ROLE_HELP}, got {text!r}")
-    if key != role.value:
-        notes.add("role", key, role.value)
-    return role
+    if key != _value_key(mapped):
+        notes.add(name, key, mapped)
 
 
-def _parse_meeting_mode(text: str, notes: ReadNotes) -> MeetingMode:
+def _answered_items(name: str, text: str, answers: Mapping[str, str], notes: ReadNotes) -> tuple[str, ...]:
+    """A list cell's items with the caller's answers applied; an answer may itself hold a separator
+    ('Johtaminen, strategia' in a comma-joined cell), so the longest run of items that is one wins."""
+    whole = answers.get(answer_key(text))
+    if whole is not None:
+        _note_answer(notes, name, text, whole)
+        return split_list(whole)
+    separators = re.compile(r"\|") if "|" in text else _LIST_SEPARATORS
+    # Piece k of the cell runs from just after separator k (or the start) to separator k + 1 (or the end).
+    bounds = [-1, *(m.start() for m in separators.finditer(text)), len(text)]
+    pieces = len(bounds) - 1
+    span = 1 + max((len(separators.findall(key)) for key in answers), default=0)
+    items: list[str] = []
+    i = 0
+    while i < pieces:
+        for j in range(min(pieces, i + span), i, -1):
+            original = text[bounds[i] + 1 : bounds[j]].strip()
+            mapped = answers.get(answer_key(original)) if original else None
+            if mapped is not None:
+                _note_answer(notes, name, original, mapped)
+                items.extend(split_list(mapped))
+                i = j
+                break
+        else:
+            piece = text[bounds[i] + 1 : bounds[i + 1]].strip()
+            if piece:
+                items.append(piece)
+            i += 1
+    return tuple(dict.fromkeys(items))
+
+
+def _list_items(name: str, text: str, answers: Mapping[str, str] | None, notes: ReadNotes) -> tuple[str, ...]:
+    return _answered_items(name, text, answers, notes) if answers else split_list(text)
+
+
+def known_answer(name: str, text: str) -> str | None:
+    """The canonical value the built-in answers give ``text`` in field ``name`` (role, meeting_mode
+    or one language), or None: what reading would make of it without the caller's answers."""
+    if name == "role":
+        return _look_up(text, _ROLES)
+    if name == "meeting_mode":
+        return _look_up(text, _MEETINGS, tools=True)
+    if name == "languages":
+        return _look_up(text, _LANGUAGES)
+    return None
+
+
+def _choice(name: str, text: str, answers: Mapping[str, str] | None, notes: ReadNotes,
+            table: Mapping[str, str], expected: str, *, tools: bool = False) -> str:
+    """The canonical value of an enumerated field, the caller's answers first, each alias noted."""
     key = _value_key(text)
-    if key in ("in person", "either", "remote"):
-        return MeetingMode(key.replace(" ", "_"))
-    mode = _MEETING_ALIASES.get(key)
-    if mode is None:
-        raise CellError(f"must be {_MEETING_HELP}, got {text!r}")
-    notes.add("meeting_mode", key, mode.value)
-    return mode
+    if answers and (mapped := answers.get(answer_key(text))) is not None:
+        _note_answer(notes, name, text, mapped)
+        return mapped
+    if key and (canonical := key.replace(" ", "_")) in _CANONICAL[name]:
+        return canonical
+    value = _look_up(text, table, tools=tools)
+    if value is None:
+        raise UnknownValue(text, expected, _suggest(text, {**table, **(answers or {})}))
+    notes.add(name, key, value)
+    return value
 
 
-def _parse_languages(text: str, notes: ReadNotes) -> tuple[str, ...]:
+def _parse_role(text: str, notes: ReadNotes, answers: Mapping[str, str] | None = None) -> Role:
+    return Role(_choice("role", text, answers, notes, _ROLES, _ROLE_HELP))
+
+
+def _parse_meeting_mode(text: str, notes: ReadNotes, answers: Mapping[str, str] | None = None) -> MeetingMode:
+    return MeetingMode(_choice("meeting_mode", text, answers, notes, _MEETINGS, _MEETING_HELP, tools=True))
+
+
+def _parse_languages(text: str, notes: ReadNotes, answers: Mapping[str, str] | None = None) -> tuple[str, ...]:
     codes = []
-    for item in _split_list(text):
+    for item in _list_items("languages", text, answers, notes):
         name = " ".join(item.casefold().split())
-        code = _LANGUAGE_CODES.get(name, name)
+        code = _look_up(item, _LANGUAGES) or name
         if code != name:
             notes.add("languages", name, code)
         codes.append(code)
     return tuple(dict.fromkeys(codes))
 
 
-def _parse_references(name: str, text: str, row: int, notes: ReadNotes) -> tuple[str, ...]:
+def _parse_references(
+    name: str, text: str, row: int, notes: ReadNotes, answers: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """Wished or excluded ids, spelled as ids are (see :meth:`ReadNotes.identifier`)."""
-    return tuple(dict.fromkeys(notes.identifier(name, row, item) for item in _split_list(text)))
+    items = _list_items(name, text, answers, notes)
+    return tuple(dict.fromkeys(notes.identifier(name, row, item) for item in items))
 
 
 def _parse_experience(text: str, row: int, notes: ReadNotes) -> float | None:
@@ -215,25 +384,50 @@ def _parse_capacity(text: str, row: int, notes: ReadNotes) -> int | None:
     raise CellError(f"must be an integer >= 1, got {text!r}")
 
 
-def parse_cell(name: str, text: str, row: int, notes: ReadNotes) -> object:
-    """The value of canonical field ``name`` (not ``id``) read from ``text``."""
+def parse_cell(
+    name: str, text: str, row: int, notes: ReadNotes, answers: Mapping[str, str] | None = None
+) -> object:
+    """The value of canonical field ``name`` (not ``id``) read from ``text``.
+
+    ``answers`` maps answers in :func:`answer_key` form to the canonical text
+    they stand for (the caller's own answer aliases, applied before the built-in
+    ones, each use noted); in a list field they apply to items.
+    """
+    if answers and name not in LIST_FIELDS and name not in ("role", "meeting_mode"):
+        mapped = answers.get(answer_key(text))
+        if mapped is not None:
+            _note_answer(notes, name, text, mapped)
+            text = mapped
     if name in _TEXT_FIELDS:
         return text
     if name == "role":
-        return _parse_role(text, notes)
+        return _parse_role(text, notes, answers)
     if name == "meeting_mode":
-        return _parse_meeting_mode(text, notes)
+        return _parse_meeting_mode(text, notes, answers)
     if name == "languages":
-        return _parse_languages(text, notes)
+        return _parse_languages(text, notes, answers)
     if name == "experience_years":
         return _parse_experience(text, row, notes)
     if name == "capacity":
         return _parse_capacity(text, row, notes)
     if name in ("wishes", "exclusions"):
-        return _parse_references(name, text, row, notes)
-    if name in _LIST_FIELDS:
-        return _split_list(text)
+        return _parse_references(name, text, row, notes, answers)
+    if name in LIST_FIELDS:
+        return _list_items(name, text, answers, notes)
     return text
+
+
+def value_text(value: object) -> str:
+    """A parsed value as the canonical text that parses back to it (what ``cohort_to_pandas`` writes)."""
+    if value is None:
+        return ""
+    if isinstance(value, (Role, MeetingMode)):
+        return value.value
+    if isinstance(value, tuple):
+        return join_list(value)
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value)
 
 
 def _not_utf8_message(text: str) -> str:

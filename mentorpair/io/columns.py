@@ -12,11 +12,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..model.frame import CANONICAL_COLUMNS
+from ..model.frame import CANONICAL_COLUMNS, OPTIONAL_COLUMNS
 
 __all__ = [
     "CANONICAL_COLUMNS",
     "COLUMN_ALIASES",
+    "FIELDS",
     "FINNISH_COLUMN",
     "REQUIRED",
     "canonical_field",
@@ -25,6 +26,9 @@ __all__ = [
 ]
 
 REQUIRED = ("id", "role")
+#: Every field a column can feed: the canonical columns, name and e-mail, and a name given in
+#: two columns (first and last), which reading joins into ``name``.
+FIELDS: tuple[str, ...] = (*CANONICAL_COLUMNS, *OPTIONAL_COLUMNS, "first_name", "last_name")
 
 # Header (in header_key form) -> canonical column. One table for every
 # accepted spelling, so that reading and the typo check agree on what is known.
@@ -85,6 +89,21 @@ COLUMN_ALIASES: dict[str, str] = {
     "exclusion": "exclusions",
     "exclude": "exclusions",
     "poissulku": "exclusions",
+    "name": "name",
+    "nimi": "name",
+    "koko_nimi": "name",
+    "full_name": "name",
+    "etunimi_ja_sukunimi": "name",
+    "first_name": "first_name",
+    "etunimi": "first_name",
+    "last_name": "last_name",
+    "sukunimi": "last_name",
+    "email": "email",
+    "e_mail": "email",
+    "email_address": "email",
+    "e_mail_address": "email",
+    "sähköposti": "email",
+    "sähköpostiosoite": "email",
 }
 FINNISH_COLUMN = {
     "id": "tunniste",

@@ -15,10 +15,12 @@ from pathlib import Path
 from ..exceptions import Problem, ValidationError
 from ..model.cohort import Cohort
 from .excel_files import OLE_MAGIC, ZIP_MAGIC
+from .form_map import AnswerMap, ColumnMap, form_map
 from .frames import cohort_to_pandas
 from .parse import DELIMITER_NAMES, DELIMITERS, records_to_cohort
+from .resubmit import Duplicates
 
-__all__ = ["read_csv", "write_csv"]
+__all__ = ["csv_records", "read_csv", "write_csv"]
 
 PathLike = str | os.PathLike[str]
 
@@ -26,7 +28,16 @@ PathLike = str | os.PathLike[str]
 _UTF8_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
-def read_csv(path: PathLike, *, encoding: str | None = None, sep: str | None = None) -> Cohort:
+def read_csv(
+    path: PathLike,
+    *,
+    encoding: str | None = None,
+    sep: str | None = None,
+    columns: ColumnMap | None = None,
+    answers: AnswerMap | None = None,
+    strict: bool = False,
+    duplicates: Duplicates = "error",
+) -> Cohort:
     """Read a cohort from a CSV file as saved by Excel, LibreOffice or a form tool.
 
     Parameters
@@ -42,6 +53,25 @@ def read_csv(path: PathLike, *, encoding: str | None = None, sep: str | None = N
     sep
         Delimiter. ``None`` uses Excel's ``sep=`` first line when there is
         one, else detects ``;``, ``,`` or tab.
+    columns
+        Source header -> field, as in ``DataFrame.rename``: a form's question
+        texts as the fields they answer, e.g. ``{"Mitä tavoitteita sinulla on
+        mentoroinnille?": "goals"}``. Headers are compared as everywhere
+        (without case, space or punctuation); ``""`` keeps a column as an extra
+        one. :func:`mentorpair.suggest_columns` proposes a map.
+    answers
+        Field -> {answer: value}, applied before the built-in answers, e.g.
+        ``{"role": {"Haluan mentoriksi": "mentor"}}``; compared without case
+        or accents, item by item in list fields. Each use is noted.
+    strict
+        Refuse the cohort's warnings (:attr:`Cohort.warnings`: a column kept
+        as an extra one that looks like a field, nobody with a goal or an
+        offer text) as a ValidationError listing them all.
+    duplicates
+        A participant who submitted the form twice (two rows with one id):
+        ``"error"`` (the default) names both rows; ``"latest"`` or ``"first"``
+        keeps one, judged by a time stamp column ("Aikaleima", "Timestamp",
+        "Completion time", ...) when there is one, else by row order, noted.
 
     Returns
     -------
@@ -55,8 +85,18 @@ def read_csv(path: PathLike, *, encoding: str | None = None, sep: str | None = N
         quoting or rows with the wrong number of cells are reported by row,
         the latter with a hint when a mixed delimiter or an unquoted decimal
         comma is the likely cause. Cells longer than :data:`MAX_CELL_CHARS`
-        are refused.
+        are refused. An unknown field in ``columns`` or ``answers``, or a
+        ``columns`` header not in the file, is a problem too.
     """
+    form = form_map(columns, answers)
+    records, notes, sep = csv_records(path, encoding=encoding, sep=sep)
+    return records_to_cohort(records, notes, sep=sep, form=form, strict=strict, duplicates=duplicates)
+
+
+def csv_records(
+    path: PathLike, *, encoding: str | None = None, sep: str | None = None
+) -> tuple[list[list[str]], list[str], str]:
+    """A CSV file's records as stripped text cells, the notes on decoding it and its delimiter."""
     data = Path(path).read_bytes()
     notes: list[str] = []
     text, encoding_note = _decode(data, encoding)
@@ -74,7 +114,7 @@ def read_csv(path: PathLike, *, encoding: str | None = None, sep: str | None = N
         notes.append(f"delimiter {DELIMITER_NAMES[sep]} detected")
     elif len(sep) != 1:
         raise ValidationError([Problem(f"must be a single character, got {sep!r}", field="sep")], what="arguments")
-    return records_to_cohort(_csv_records(text, sep), notes, sep=sep)
+    return _csv_records(text, sep), notes, sep
 
 
 def _decode(data: bytes, encoding: str | None) -> tuple[str, str | None]:

@@ -14,10 +14,12 @@ from typing import Any
 from ..exceptions import Problem, ValidationError
 from ..model.cohort import Cohort
 from .cells import cell_text
+from .form_map import AnswerMap, ColumnMap, form_map
 from .parse import records_to_cohort
 from .read_notes import count_cells, list_rows
+from .resubmit import Duplicates
 
-__all__ = ["OLE_MAGIC", "ZIP_MAGIC", "read_excel"]
+__all__ = ["OLE_MAGIC", "ZIP_MAGIC", "excel_records", "read_excel"]
 
 PathLike = str | os.PathLike[str]
 
@@ -27,7 +29,15 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_excel(path: PathLike, *, sheet: str | int | None = None) -> Cohort:
+def read_excel(
+    path: PathLike,
+    *,
+    sheet: str | int | None = None,
+    columns: ColumnMap | None = None,
+    answers: AnswerMap | None = None,
+    strict: bool = False,
+    duplicates: Duplicates = "error",
+) -> Cohort:
     """Read a cohort from an Excel ``.xlsx`` workbook.
 
     Parameters
@@ -36,6 +46,17 @@ def read_excel(path: PathLike, *, sheet: str | int | None = None) -> Cohort:
         The workbook.
     sheet
         Sheet name or 0-based position; ``None`` reads the first sheet.
+    columns, answers
+        A form's own column and answer names, as in :func:`read_csv`.
+    strict
+        Refuse the cohort's warnings (:attr:`Cohort.warnings`: a column kept
+        as an extra one that looks like a field, nobody with a goal or an
+        offer text) as a ValidationError listing them all.
+    duplicates
+        A participant who submitted the form twice (two rows with one id):
+        ``"error"`` (the default) names both rows; ``"latest"`` or ``"first"``
+        keeps one, judged by a time stamp column ("Aikaleima", "Timestamp",
+        "Completion time", ...) when there is one, else by row order, noted.
 
     Returns
     -------
@@ -52,6 +73,13 @@ def read_excel(path: PathLike, *, sheet: str | int | None = None) -> Cohort:
         Listing every problem, with the sheet's row numbers. An old ``.xls``
         or a password-protected workbook is refused with a message saying so.
     """
+    form = form_map(columns, answers)
+    records, notes = excel_records(path, sheet=sheet)
+    return records_to_cohort(records, notes, form=form, strict=strict, duplicates=duplicates)
+
+
+def excel_records(path: PathLike, *, sheet: str | int | None = None) -> tuple[list[list[str]], list[str]]:
+    """A sheet's records as text cells, padded to one width, and the notes on reading them."""
     with open(path, "rb") as handle:
         if handle.read(len(OLE_MAGIC)) == OLE_MAGIC:
             raise ValidationError(
@@ -102,7 +130,7 @@ def read_excel(path: PathLike, *, sheet: str | int | None = None) -> Cohort:
     # A sheet stores no cells past a row's last value; those are empty, not missing.
     width = max((len(record) for record in records), default=0)
     records = [record + [""] * (width - len(record)) for record in records]
-    return records_to_cohort(records, notes)
+    return records, notes
 
 
 def _sheet_cells(path: PathLike, sheet: str | int | None, *, data_only: bool) -> tuple[str, list[list[tuple[Any, str]]]]:

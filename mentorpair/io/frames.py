@@ -13,13 +13,22 @@ from ..exceptions import Problem, ValidationError
 from ..model import frame as model_frame
 from ..model.cohort import Cohort
 from .cells import cell_text
-from .columns import canonical_field, names_required
+from .columns import canonical_field
+from .form_map import AnswerMap, ColumnMap, form_map
 from .parse import Row, table_to_cohort, title_row_note
+from .resubmit import Duplicates
 
 __all__ = ["cohort_to_pandas", "from_pandas"]
 
 
-def from_pandas(df: pd.DataFrame) -> Cohort:
+def from_pandas(
+    df: pd.DataFrame,
+    *,
+    columns: ColumnMap | None = None,
+    answers: AnswerMap | None = None,
+    strict: bool = False,
+    duplicates: Duplicates = "error",
+) -> Cohort:
     """Build a cohort from a DataFrame with one participant per row.
 
     Headers may be canonical names, Finnish names or common English variants,
@@ -30,6 +39,9 @@ def from_pandas(df: pd.DataFrame) -> Cohort:
     ----------
     df
         The sign-ups. Only the ``id`` and ``role`` columns are required.
+    columns, answers, strict, duplicates
+        A form's own column and answer names, the warnings refused and
+        repeated submissions, as in :func:`read_csv`.
 
     Returns
     -------
@@ -51,6 +63,7 @@ def from_pandas(df: pd.DataFrame) -> Cohort:
     >>> from_pandas(df)
     Cohort(2 participants: 1 mentor, 1 mentee)
     """
+    form = form_map(columns, answers)
     headers = [cell_text(column) for column in df.columns]
     rows = [
         Row(position + 2, tuple(cell_text(value) for value in values))
@@ -59,12 +72,13 @@ def from_pandas(df: pd.DataFrame) -> Cohort:
     notes = [str(note) for note in df.attrs.get(model_frame.NOTES_ATTR, ())]
     header_row = 1
     first = next((i for i, row in enumerate(rows) if any(row.cells)), None)
-    if first is not None and not names_required(headers) and names_required(rows[first].cells):
+    if first is not None and not form.names_required(headers) and form.names_required(rows[first].cells):
         # The frame's columns are a title row (e.g. read from a form tool's export); the header is below.
         header_row = rows[first].number
         notes.append(title_row_note(headers, 1, header_row))
         headers, rows = list(rows[first].cells), rows[first + 1 :]
-    return table_to_cohort(headers, rows, notes, header_row=header_row)
+    return table_to_cohort(headers, rows, notes, header_row=header_row, form=form, strict=strict,
+                           duplicates=duplicates)
 
 
 def cohort_to_pandas(cohort: Cohort) -> pd.DataFrame:

@@ -34,6 +34,8 @@ from .cells import (
     MAX_CELL_CHARS,
     NOTED_FORMULA_START,
     CellError,
+    UnknownValue,
+    answer_key,
     cell_problem,
     parse_cell,
 )
@@ -41,11 +43,13 @@ from .columns import (
     COLUMN_ALIASES,
     FINNISH_COLUMN,
     REQUIRED,
-    canonical_field,
     header_key,
-    names_required,
 )
-from .read_notes import ReadNotes, list_rows
+from .doubts import read_warnings, refuse_warnings
+from .form_map import NO_MAP, FormMap
+from .read_notes import ReadNotes, list_rows, row_ranges
+from .references import resolve_references
+from .resubmit import Duplicates, check_duplicates, keep_one, timestamp_header
 
 __all__ = ["DELIMITERS", "DELIMITER_NAMES", "Row", "records_to_cohort", "table_to_cohort", "title_row_note"]
 
@@ -73,6 +77,16 @@ class _Columns:
     fields: dict[str, int] = field(default_factory=dict)
     extras: list[tuple[int, str]] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
+    # Columns renamed by the caller's columns= map: index -> the field, the column's name from then on.
+    mapped: dict[int, str] = field(default_factory=dict)
+    # Columns the caller's columns= keeps as extra ones on purpose (mapped to "").
+    kept: set[int] = field(default_factory=set)
+    # The header of the e-mail column read as the id, when there is no id column.
+    email_id: str | None = None
+
+
+# An answer no alias knows, where it was: (field, the error, row, participant id).
+_Unknown = tuple[str, UnknownValue, int, str]
 
 
 def title_row_note(title: Sequence[str], title_row: int, header_row: int) -> str:
@@ -84,11 +98,12 @@ def title_row_note(title: Sequence[str], title_row: int, header_row: int) -> str
     )
 
 
-def _map_columns(headers: Sequence[str], rows: Sequence[Row]) -> tuple[_Columns, list[Problem]]:
+def _map_columns(headers: Sequence[str], rows: Sequence[Row], form: FormMap) -> tuple[_Columns, list[Problem]]:
     """Assign each header to a canonical field or keep it as an extra column."""
     columns = _Columns()
     problems: list[Problem] = []
     extra_keys: dict[str, str] = {}
+    found: set[str] = set()
     for index, header in enumerate(headers):
         if not header:
             # A column with neither header nor values is just spreadsheet padding.
@@ -100,9 +115,13 @@ def _map_columns(headers: Sequence[str], rows: Sequence[Row]) -> tuple[_Columns,
             problems.append(Problem(f"the header of column {index + 1} {problem}"))
             continue
         key = header_key(header)
-        canonical = COLUMN_ALIASES.get(key)
+        target = form.columns.get(key)
+        if target is not None:
+            found.add(key)
+        canonical = target or (None if target == "" else COLUMN_ALIASES.get(key))
         if canonical is None:
-            close = difflib.get_close_matches(key, COLUMN_ALIASES, n=1, cutoff=0.8)
+            # A column the caller keeps (columns= maps it to "") is no typo.
+            close = difflib.get_close_matches(key, COLUMN_ALIASES, n=1, cutoff=0.8) if target is None else []
             if close:
                 problems.append(Problem(f"unknown column {header!r}; did you mean {close[0]!r}?", field=header))
             elif key in extra_keys:
@@ -110,14 +129,29 @@ def _map_columns(headers: Sequence[str], rows: Sequence[Row]) -> tuple[_Columns,
             else:
                 extra_keys[key] = header
                 columns.extras.append((index, header))
+                if target == "":
+                    columns.kept.add(index)
             continue
         if canonical in columns.fields:
             first = headers[columns.fields[canonical]]
             problems.append(Problem(f"given by two columns, {first!r} and {header!r}", field=canonical))
             continue
         columns.fields[canonical] = index
+        if target:
+            columns.mapped[index] = canonical
         if key != canonical:
             columns.renamed.append(f"{header!r} as {canonical!r}")
+    keys = {header_key(h): h for h in headers if h}
+    for key, source in form.sources.items():
+        if key not in found:
+            close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+            hint = f"; did you mean {keys[close[0]]!r}?" if close else ""
+            problems.append(Problem(f"columns= names {source!r}, which is not a column of the input{hint}",
+                                    field=source))
+    if "id" not in columns.fields and "email" in columns.fields:
+        # A form without participant codes: the e-mail address is who someone is.
+        columns.fields["id"] = columns.fields["email"]
+        columns.email_id = headers[columns.fields["email"]]
     for name in REQUIRED:
         if name not in columns.fields:
             problems.append(
@@ -126,19 +160,21 @@ def _map_columns(headers: Sequence[str], rows: Sequence[Row]) -> tuple[_Columns,
     return columns, problems
 
 
-def _header_again(row: Row, headers: Sequence[str], columns: _Columns, header_row: int) -> bool | Problem:
+def _header_again(
+    row: Row, headers: Sequence[str], columns: _Columns, header_row: int, form: FormMap
+) -> bool | Problem:
     """Whether a data row is another header row: True when it names the same columns, a
     Problem when it names others (what follows it would be read into the wrong fields)."""
     id_index, role_index = columns.fields.get("id"), columns.fields.get("role")
     if id_index is None or role_index is None or max(id_index, role_index) >= len(row.cells):
         return False
     # A participant's role cell holds a role; a header's holds a column name.
-    if canonical_field(row.cells[role_index]) is None or canonical_field(row.cells[id_index]) is None:
+    if form.field_of(row.cells[role_index]) is None or form.field_of(row.cells[id_index]) is None:
         return False
     for index, cell in enumerate(row.cells):
         expected = headers[index] if index < len(headers) else ""
-        if cell and (not expected or (canonical_field(cell) or header_key(cell)) != (
-            canonical_field(expected) or header_key(expected)
+        if cell and (not expected or (form.field_of(cell) or header_key(cell)) != (
+            form.field_of(expected) or header_key(expected)
         )):
             return Problem(
                 f"is a second header row whose columns differ from the header on row {header_row}: "
@@ -150,9 +186,11 @@ def _header_again(row: Row, headers: Sequence[str], columns: _Columns, header_ro
 
 
 def _row_participant(
-    row: Row, columns: _Columns, notes: ReadNotes
+    row: Row, columns: _Columns, notes: ReadNotes, form: FormMap, unknown: list[_Unknown]
 ) -> tuple[Participant | None, Participant | None, list[Problem]]:
-    """Parse one row: (participant if the row is clean, stand-in for cross-row checks, problems)."""
+    """Parse one row: (participant if the row is clean, stand-in for cross-row checks, problems).
+
+    Answers no alias knows go to ``unknown`` instead, to be reported once per value."""
     id_index = columns.fields.get("id")
     raw_id = row.cells[id_index] if id_index is not None and id_index < len(row.cells) else ""
     pid = notes.identifier("id", row.number, raw_id) if raw_id else ""
@@ -165,6 +203,7 @@ def _row_participant(
         return None, stand_in, [Problem(row.broken, row=row.number, participant=pid or None)]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    unknowns = False
     # One look at the whole row spares the per-cell checks on the usual short ASCII row.
     joined = "".join(row.cells)
     suspect = not joined.isascii() or len(joined) > MAX_CELL_CHARS
@@ -176,10 +215,15 @@ def _row_participant(
             continue
         if formula_like and pid and text.startswith(NOTED_FORMULA_START):
             notes.formulas.setdefault(name, []).append(pid)
-        if name == "id":
+        if name == "id" or (name == "email" and columns.email_id is not None):
+            if name == "email":
+                values["email"] = pid
             continue
         try:
-            values[name] = parse_cell(name, text, row.number, notes)
+            values[name] = parse_cell(name, text, row.number, notes, form.answers.get(name))
+        except UnknownValue as exc:
+            unknown.append((name, exc, row.number, pid))
+            unknowns = True
         except CellError as exc:
             problems.append(Problem(str(exc), row=row.number, participant=pid or None, field=name))
     extra = []
@@ -191,6 +235,9 @@ def _row_participant(
             if formula_like and pid and text.startswith(NOTED_FORMULA_START):
                 notes.formulas.setdefault(header, []).append(pid)
             extra.append((header, text))
+    first, last = values.pop("first_name", ""), values.pop("last_name", "")
+    if (first or last) and not values.get("name"):
+        values["name"] = " ".join(part for part in (first, last) if part)
     if id_index is not None and not pid:
         problems.insert(0, Problem("must not be empty", row=row.number, field="id"))
     if not pid:
@@ -200,7 +247,7 @@ def _row_participant(
     except ValidationError as exc:
         problems.extend(exc.problems)
         candidate = Participant(id=pid, role=Role.ANY, row=row.number)
-    clean = not problems and "role" in values
+    clean = not problems and not unknowns and "role" in values
     return (candidate if clean else None), candidate, problems
 
 
@@ -219,13 +266,35 @@ def _explain_respelled_duplicates(
             assert p.row is not None and p.participant is not None
             here, there = respelled.get(p.row, p.participant), respelled.get(other, p.participant)
             # Letters composed differently look the same on screen; their code points show the difference.
-            points = "" if (there + here).isascii() else f" (code points {ascii(there)} and {ascii(here)})"
+            points = "" if (there + here).isascii() else f" (code points {there!a} and {here!a})"
             p = Problem(
                 f"duplicate id; also used on row {other}: {there!r} there and {here!r} here{points} are the same "
                 "id once Unicode composition (NFC), invisible characters and white space are made alike",
                 row=p.row, participant=p.participant, field=p.field,
             )
         out.append(p)
+    return out
+
+
+def _unknown_problems(unknown: Sequence[_Unknown]) -> list[tuple[int, Problem]]:
+    """Each unknown answer once, with the rows it is on, and the first of them (to sort by)."""
+    groups: dict[tuple[str, str], list[_Unknown]] = {}
+    for hit in unknown:
+        groups.setdefault((hit[0], answer_key(hit[1].text)), []).append(hit)
+    out = []
+    for (name, _), hits in groups.items():
+        _, exc, row, pid = hits[0]
+        if len(hits) == 1:
+            out.append((row, Problem(str(exc), row=row, participant=pid or None, field=name)))
+            continue
+        where = f"on {len(hits)} rows ({row_ranges([h[2] for h in hits])})"
+        if not exc.text:
+            message = f"is empty {where}; must be {exc.expected}"
+        elif exc.suggestion:
+            message = f"unknown value {exc.text!r} {where}; did you mean {exc.suggestion!r}?"
+        else:
+            message = f"unknown value {exc.text!r} {where}; must be {exc.expected}"
+        out.append((row, Problem(message, field=name)))
     return out
 
 
@@ -266,8 +335,17 @@ def table_to_cohort(
     notes: Iterable[str] = (),
     early_problems: Iterable[Problem] = (),
     header_row: int = 1,
+    form: FormMap = NO_MAP,
+    *,
+    strict: bool = False,
+    duplicates: Duplicates = "error",
 ) -> Cohort:
-    """Check and convert text cells to a Cohort, raising one ValidationError with every problem."""
+    """Check and convert text cells to a Cohort, raising one ValidationError with every problem.
+
+    ``form`` holds the caller's ``columns=`` and ``answers=`` (see :mod:`.form_map`);
+    ``duplicates`` says what to do with a repeated submission (see :mod:`.resubmit`);
+    ``strict`` refuses the cohort's warnings (see :mod:`.doubts`)."""
+    check_duplicates(duplicates)
     notes = list(notes)
     problems = list(early_problems)
     if not any(headers) and not any(any(r.cells) for r in rows):
@@ -280,25 +358,26 @@ def table_to_cohort(
                   row.resplit)
         for row in rows
     ]
-    columns, column_problems = _map_columns(headers, rows)
+    columns, column_problems = _map_columns(headers, rows, form)
     problems.extend(column_problems)
     if columns.renamed:
         notes.append(f"columns: read {', '.join(columns.renamed)}")
     participants: list[Participant] = []
     checked: list[Participant] = []
     blank: list[int] = []
+    unknown: list[_Unknown] = []
     for row in rows:
         if not any(row.cells):
             blank.append(row.number)
             continue
-        again = _header_again(row, headers, columns, header_row)
+        again = _header_again(row, headers, columns, header_row, form)
         if again is True:
             read.header_rows.append(row.number)
             continue
         if isinstance(again, Problem):
             problems.append(again)
             continue
-        clean, stand_in, row_problems = _row_participant(row, columns, read)
+        clean, stand_in, row_problems = _row_participant(row, columns, read, form, unknown)
         problems.extend(row_problems)
         if stand_in is not None:
             checked.append(stand_in)
@@ -306,15 +385,36 @@ def table_to_cohort(
             participants.append(clean)
     if len(blank) + len(read.header_rows) == len(rows):
         problems.append(Problem("no participants"))
+    if columns.email_id is not None:
+        notes.append(f"ids: there is no id column, so each participant's e-mail address "
+                     f"({columns.email_id!r}) is their id")
+    # A repeated submission kept once, then wishes by name or e-mail resolved against those kept.
+    kept, duplicate_notes = keep_one(checked, duplicates, timestamp_header([h for _, h in columns.extras]))
+    notes.extend(duplicate_notes)
+    if len(kept) != len(checked):
+        alive = {id(p) for p in kept}
+        checked, participants = kept, [p for p in participants if id(p) in alive]
+    changed, reference_problems, reference_notes = resolve_references(checked)
+    problems.extend(reference_problems)
+    checked = [changed.get(id(p), p) for p in checked]
+    participants = [changed.get(id(p), p) for p in participants]
     # Stand-ins of faulty rows take part so that duplicates and wishes naming them are judged right.
     id_index = columns.fields.get("id")
     respelled = {row: before for name, row, before, _ in read.ids if name == "id"}
     respelled.update({row: before for (row, index), before in read.changed.items() if row and index == id_index})
-    problems.extend(_explain_respelled_duplicates(cohort_problems(checked), respelled))
-    if problems:
-        # Column problems (no row) first, then top to bottom as the coordinator reads the sheet.
-        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-        raise ValidationError(problems, what="input")
+    problems.extend(
+        Problem(f"{p.message}: submitted twice? duplicates='latest' or 'first' keeps one",
+                row=p.row, participant=p.participant, field=p.field)
+        if _DUPLICATE.fullmatch(p.message) else p
+        for p in _explain_respelled_duplicates(cohort_problems(checked), respelled)
+    )
+    if problems or unknown:
+        # Column problems (no row) first, then top to bottom as the coordinator reads the sheet;
+        # an unknown answer on many rows where it first occurs.
+        keyed = [((p.row is not None, p.row or 0), p) for p in problems]
+        keyed += [((True, first), p) for first, p in _unknown_problems(unknown)]
+        keyed.sort(key=lambda item: item[0])
+        raise ValidationError([p for _, p in keyed], what="input")
     names = {index: name for name, index in columns.fields.items()} | dict(columns.extras)
 
     def column_name(index: int) -> str:
@@ -331,11 +431,18 @@ def table_to_cohort(
     if blank:
         notes.append(f"skipped {len(blank)} empty row{'s' if len(blank) != 1 else ''} ({list_rows(blank)})")
     notes.extend(read.content_lines())
+    notes.extend(reference_notes)
     notes.extend(_cohort_facts(participants))
+    read_rows = {p.row for p in participants}
+    warnings = read_warnings(columns.extras, [r.cells for r in rows if r.number in read_rows],
+                             set(columns.fields), columns.kept, participants)
+    if strict:
+        refuse_warnings(warnings)
     return Cohort(
         tuple(participants),
         notes=tuple(dict.fromkeys(notes)),
-        columns=tuple(headers),
+        warnings=tuple(warnings),
+        columns=tuple(columns.mapped.get(index, header) for index, header in enumerate(headers)),
         extra_columns=tuple(header for _, header in columns.extras),
     )
 
@@ -369,6 +476,10 @@ def records_to_cohort(
     notes: Iterable[str] = (),
     early_problems: Iterable[Problem] = (),
     sep: str | None = None,
+    form: FormMap = NO_MAP,
+    *,
+    strict: bool = False,
+    duplicates: Duplicates = "error",
 ) -> Cohort:
     """Treat the first non-empty record as the header; record i is spreadsheet row i + 1.
 
@@ -379,7 +490,7 @@ def records_to_cohort(
     notes = list(notes)
     filled = [i for i, record in enumerate(records) if any(record)]
     start = filled[0] if filled else len(records)
-    if len(filled) > 1 and not names_required(records[start]) and names_required(records[filled[1]]):
+    if len(filled) > 1 and not form.names_required(records[start]) and form.names_required(records[filled[1]]):
         notes.append(title_row_note(records[start], start + 1, filled[1] + 1))
         start = filled[1]
     headers = list(records[start]) if start < len(records) else []
@@ -394,4 +505,5 @@ def records_to_cohort(
         if len(cells) != len(headers) and any(cells):
             broken, resplit = _broken_row(cells, len(headers), sep)
         rows.append(Row(i + 1, tuple(cells), broken, resplit))
-    return table_to_cohort(headers, rows, notes, early_problems, header_row=start + 1)
+    return table_to_cohort(headers, rows, notes, early_problems, header_row=start + 1, form=form,
+                           strict=strict, duplicates=duplicates)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .cells import NOTED_FORMULA_START
 
-__all__ = ["ReadNotes", "count_cells", "list_rows"]
+__all__ = ["ReadNotes", "count_cells", "list_rows", "row_ranges"]
 
 # Characters that show as nothing and only make equal-looking ids differ. The
 # zero-width joiners U+200C and U+200D are left alone: emoji and scripts need them.
@@ -146,3 +146,19 @@ def list_rows(numbers: Sequence[int]) -> str:
     shown = ", ".join(map(str, numbers[:10]))
     more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
     return f"row{'s' if len(numbers) != 1 else ''} {shown}{more}"
+
+
+def row_ranges(numbers: Sequence[int], *, most: int = 12) -> str:
+    """Rows as compact ranges, '2–5, 9, 12–20'; past ``most`` ranges, how many rows more."""
+    ordered = sorted(set(numbers))
+    spans: list[tuple[int, int]] = []
+    for n in ordered:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], n)
+        else:
+            spans.append((n, n))
+    shown = ", ".join(f"{a}" if a == b else f"{a}\u2013{b}" for a, b in spans[:most])
+    if len(spans) > most:
+        rest = sum(b - a + 1 for a, b in spans[most:])
+        shown += f" and {rest} more"
+    return shown

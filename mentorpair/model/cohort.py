@@ -64,19 +64,25 @@ class Cohort:
     encoding or a delimiter that was detected), so none is silent.
     ``columns`` are the headers as read; ``extra_columns`` those of them kept
     in :attr:`Participant.extra`, in order and including any left empty by
-    everybody, so that :meth:`to_pandas` writes them back.
+    everybody, so that :meth:`to_pandas` writes them back. ``warnings`` are
+    what reading found that may make the matching wrong although the input is
+    valid (a column kept as an extra one that looks like a field, no goal or
+    offer text at all); the readers' ``strict=True`` refuses them instead.
     """
 
     participants: tuple[Participant, ...]
     notes: tuple[str, ...] = ()
     columns: tuple[str, ...] = field(default=(), compare=False)
     extra_columns: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
     # Participants by id, built once: explanations and exports look people up by id (O(1), not a scan).
     _by_id: dict[str, Participant] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.participants, tuple):
             object.__setattr__(self, "participants", tuple(self.participants))
+        if not isinstance(self.warnings, tuple):
+            object.__setattr__(self, "warnings", tuple(self.warnings))
         problems = cohort_problems(self.participants)
         if problems:
             raise ValidationError(problems, what="cohort")

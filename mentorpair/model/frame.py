@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Cohort,  # the cohort module imports this one to serve Cohort.to_pandas
     )
 
-__all__ = ["CANONICAL_COLUMNS", "NOTES_ATTR", "cohort_to_pandas", "join_list", "number_text"]
+__all__ = ["CANONICAL_COLUMNS", "NOTES_ATTR", "OPTIONAL_COLUMNS", "cohort_to_pandas", "join_list", "number_text"]
 
 #: The columns mentorpair reads, in the order it writes them.
 CANONICAL_COLUMNS: tuple[str, ...] = (
@@ -41,6 +41,9 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "wishes",
     "exclusions",
 )
+#: Written after the canonical columns only when some participant has one, so that a
+#: cohort without names or e-mail addresses is written as before.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "email")
 #: DataFrame.attrs key that carries Cohort.notes through cohort_to_pandas/from_pandas,
 #: so that the round trip keeps what was recorded when the cohort was read.
 NOTES_ATTR = "mentorpair_notes"
@@ -59,8 +62,8 @@ def number_text(value: float) -> str:
 
 def join_list(items: Sequence[str]) -> str:
     """Items joined with '|', as reading splits them again."""
-    # A lone item containing ',' would be split on read; a trailing '|' keeps it whole.
-    if len(items) == 1 and "," in items[0]:
+    # A lone item containing ',', ';' or a line break would be split on read; a trailing '|' keeps it whole.
+    if len(items) == 1 and any(mark in items[0] for mark in ",;\n\r"):
         return f"{items[0]}|"
     return "|".join(items)
 
@@ -80,7 +83,8 @@ def cohort_to_pandas(cohort: Cohort, extra_columns: Iterable[str] | None = None)
     Returns
     -------
     pandas.DataFrame
-        The canonical columns in canonical order followed by the extra columns.
+        The canonical columns in canonical order, ``name`` and ``email`` when
+        some participant has one, then the extra columns.
         Every cell is text: lists joined with ``"|"``, ``None`` as ``""``,
         roles and meeting modes as their values. The cohort's notes travel in
         ``df.attrs``.
@@ -94,18 +98,19 @@ def cohort_to_pandas(cohort: Cohort, extra_columns: Iterable[str] | None = None)
     extras = list(dict.fromkeys([*first, *(h for p in cohort for h, _ in p.extra)]))
     # Only the canonical names are known here; mentorpair.io also refuses the
     # other spellings it reads as these columns (Finnish names, 'ID', ...).
-    clashing = [h for h in extras if h in CANONICAL_COLUMNS]
+    clashing = [h for h in extras if h in CANONICAL_COLUMNS or h in OPTIONAL_COLUMNS]
     if clashing:
         raise ValidationError(
             [Problem("extra column has the name of a mentorpair column", field=h) for h in clashing], what="cohort"
         )
-    records = [_participant_cells(p, extras) for p in cohort]
-    df = pd.DataFrame(records, columns=[*CANONICAL_COLUMNS, *extras], dtype=object)
+    optional = [name for name in OPTIONAL_COLUMNS if any(getattr(p, name) for p in cohort)]
+    records = [_participant_cells(p, optional, extras) for p in cohort]
+    df = pd.DataFrame(records, columns=[*CANONICAL_COLUMNS, *optional, *extras], dtype=object)
     df.attrs[NOTES_ATTR] = list(cohort.notes)
     return df
 
 
-def _participant_cells(p: Participant, extras: Sequence[str]) -> list[str]:
+def _participant_cells(p: Participant, optional: Sequence[str], extras: Sequence[str]) -> list[str]:
     extra = dict(p.extra)
     return [
         p.id,
@@ -121,5 +126,6 @@ def _participant_cells(p: Participant, extras: Sequence[str]) -> list[str]:
         "" if p.capacity is None else str(p.capacity),
         join_list(p.wishes),
         join_list(p.exclusions),
+        *(getattr(p, name) for name in optional),
         *(extra.get(h, "") for h in extras),
     ]

@@ -17,7 +17,9 @@ class Participant:
     ``experience_years`` is ``None`` when not given; ``capacity`` is ``None``
     when the participant leaves it to the programme; ``row`` is the source row
     (for error messages) and ``extra`` keeps columns mentorpair does not use, so
-    that nothing the coordinator supplied is lost on the way out.
+    that nothing the coordinator supplied is lost on the way out. ``name`` and
+    ``email`` are optional; wishes and exclusions may name a participant by
+    them when read from a file.
     """
 
     id: str
@@ -35,6 +37,8 @@ class Participant:
     exclusions: tuple[str, ...] = ()
     row: int | None = field(default=None, compare=False)
     extra: tuple[tuple[str, str], ...] = ()
+    name: str = ""
+    email: str = ""
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -71,9 +75,14 @@ class Participant:
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 bad(name, f"must be a tuple, got {type(value).__name__}")
-        for name in ("organisation", "goals", "offers", "location"):
+        for name in ("organisation", "goals", "offers", "location", "name", "email"):
             if not isinstance(getattr(self, name), str):
                 bad(name, f"must be a text, got {getattr(self, name)!r}")
+        if isinstance(self.email, str) and self.email and (
+            self.email.count("@") != 1 or self.email.startswith("@") or self.email.endswith("@")
+            or any(c.isspace() for c in self.email)
+        ):
+            bad("email", f"must be an e-mail address such as name@example.org, got {self.email!r}")
         if isinstance(self.wishes, tuple) and self.id in self.wishes:
             bad("wishes", "names the participant themself")
         if isinstance(self.exclusions, tuple) and self.id in self.exclusions:
