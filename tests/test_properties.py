@@ -18,6 +18,7 @@ from brute_force import (
     requirement_of_label,
     units,
 )
+from claims import check_claims
 from conftest import explanation_parts
 from hypothesis import given
 from hypothesis import strategies as st
@@ -82,6 +83,7 @@ def test_match_is_valid_and_optimal(case: tuple[mp.Cohort, mp.Programme]) -> Non
     matching = mp.match(cohort, programme, encoder=ENCODER)
     assert matching.status in (mp.Status.OPTIMAL, mp.Status.INFEASIBLE), matching.status
     assert validate(matching, cohort, programme) == []
+    check_claims(matching, cohort, programme, ENCODER)
 
     # Nobody is lost: every participant is in exactly one of pairs and unmatched.
     matched = set(matching.pairs["mentor_id"]) | set(matching.pairs["mentee_id"])
