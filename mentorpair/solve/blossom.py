@@ -96,7 +96,7 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
         order = np.argsort(keys, kind="stable")
         found = solve_peers(EdgeScores(n, keys[order], scores[kept][order]),
                             SolveOptions(objective=("coverage", "total") if most_pairs else ("total",),
-                                         seed=options.seed, work_limit=None), k=10)
+                                         seed=options.seed, time_limit=options.time_limit, work_limit=None), k=10)
         if found.status is Status.OPTIMAL:
             return np.sort(kept[order][np.searchsorted(keys[order], found.chosen)])
         # Every candidate has the same number of pairs, so shifting the weights positive changes no choice.

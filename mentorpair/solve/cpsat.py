@@ -181,7 +181,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     def infeasible() -> Outcome:
         """The rules cannot all hold: which conflict, and the fewest to drop, as far as time allows."""
         clean = _Model(problem)  # the requirements as assumptions, none fixed yet
-        conflicts, minimal = _conflicts(clean, seed=seed, clock=clock)
+        # Half of what is left for the conflicts, so the relaxation gets its turn.
+        conflicts, minimal = _conflicts(clean, seed=seed, clock=clock.share(0.5) if clock.limited else clock)
         relaxation, fewest = _cheapest_relaxation(clean, seed=seed, num_workers=num_workers, clock=clock)
         unproven = {name for name, missing in (("conflicts_missing", not conflicts),
                                                 ("conflicts_not_minimal", bool(conflicts) and not minimal),
@@ -190,7 +191,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
                        seconds=time.perf_counter() - started, unproven=frozenset(unproven))
 
     if built.requirement_literals:
-        holds = _requirements_hold(built, seed=seed, clock=clock)
+        # A share of the limits, so a slow check cannot leave the stages nothing.
+        holds = _requirements_hold(built, seed=seed, clock=clock.share(0.25) if clock.limited else clock)
         if holds is False:
             return infeasible()
         # Undecided in time (None): the stages below either find a matching or prove there is none.

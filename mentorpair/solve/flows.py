@@ -258,7 +258,9 @@ def mentor_mentee_flow(n_givers: int, n_receivers: int, giver: np.ndarray, recei
     source, sink = m + n, m + n + 1
     f = min_cost_flow.SimpleMinCostFlow()
     givers = np.arange(m, dtype=np.int64)
-    f.add_arcs_with_capacity_and_unit_cost(np.full(m, source), givers, np.ones(m, np.int64), np.full(m, -first_place))
+    # A first place only where there is a place at all (capacity 0 gives none).
+    f.add_arcs_with_capacity_and_unit_cost(np.full(m, source), givers, np.minimum(capacity, 1).astype(np.int64),
+                                           np.full(m, -first_place))
     extra = np.flatnonzero(capacity > 1)
     if len(extra):
         f.add_arcs_with_capacity_and_unit_cost(np.full(len(extra), source), extra, capacity[extra] - 1,

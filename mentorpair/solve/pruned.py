@@ -54,15 +54,24 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         reachable, best = np.flatnonzero(table.reachable), np.maximum(best, table.best_score)
     else:
         reachable = np.unique(ends)
+    # Everyone who has an allowed pair is in one: no matching covers more, whatever the search proved.
     proven = {"coverage": values.get("coverage") == len(reachable)}
     weakest = values.get("fairness")
-    proven["fairness"] = proven["coverage"] and weakest is not None and (
+    before = stages[:stages.index("fairness")] if "fairness" in stages else ()
+    searched = {row.stage: row.proven for row in outcome.proof}
+    # The first and third tests bound matchings that cover everyone: they speak for fairness only
+    # after a coverage stage proven over every pair. The second needs the model's own fairness
+    # optimum (a search the clock stopped proves none) and every earlier stage proven.
+    covering = before == ("coverage",) and proven["coverage"]
+    proven["fairness"] = weakest is not None and (
         # Nobody's best pair is better than the weakest pair ...
-        weakest == int(best[reachable].min())
+        (covering and weakest == int(best[reachable].min()))
         # ... or every arc left out is no better than it, so none could have raised it ...
-        or (table.complete and _best_left_out(shown, allowed, arcs) <= weakest)
+        or (table.complete and searched.get("fairness", False) and all(proven.get(s, False) for s in before)
+            and _best_left_out(shown, allowed, arcs) <= weakest)
         # ... or no matching of the full arc set that covers everyone can be fairer.
-        or (table.complete and _fairness_bound(table, shown, problem, allowed, reachable, weakest) == weakest))
+        or (covering and table.complete
+            and _fairness_bound(table, shown, problem, allowed, reachable, weakest) == weakest))
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
