@@ -20,7 +20,7 @@ ENCODER = HashEncoder()
 
 @pytest.mark.parametrize(("rules", "engines"), [
     # Everyone in at most one pair: the blossom proves every stage.
-    (mp.Programme(), {"blossom (rustworkx)", "LP with odd-set cuts (HiGHS), within the blossom's coverage and fairness"}),
+    (mp.Programme(), {"blossom (rustworkx)"}),
     # Mentors with two mentees and groups: CP-SAT.
     (mp.Programme(max_mentees_per_mentor=2, forms={"traditional", "group", "peer"}),
      {"CP-SAT", "CP-SAT, threshold search"}),
