@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -79,3 +83,15 @@ def real_encoder(tmp_path_factory):  # type: ignore[no-untyped-def]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MENTORPAIR_CACHE_DIR", str(tmp_path_factory.mktemp("encoder-cache")))
         yield default_encoder()
+
+
+def load_script(name: str, path: Path) -> ModuleType:
+    """A data-making script beside the tests (tests/data/*/make_*.py) as a module, loaded once."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

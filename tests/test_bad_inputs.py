@@ -9,9 +9,7 @@ The files and expected.json are written by tests/data/bad/make_corpus.py; the
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from conftest import load_script
 
 import mentorpair as mp
 from mentorpair import Cohort, ValidationError
@@ -39,15 +38,7 @@ REFUSED = sorted(name for name, e in EXPECTED.items() if "error" in e)
 
 
 def _corpus_module() -> ModuleType:
-    name = "bad_input_corpus"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BAD / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bad_input_corpus", BAD / "make_corpus.py")
 
 
 CORPUS = _corpus_module()

@@ -9,8 +9,6 @@ command line writes and reads such maps.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +17,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import load_script
 
 import mentorpair as mp
 from mentorpair import pipeline
@@ -30,15 +29,7 @@ NAMES = ("webropol", "msforms", "googleforms", "limesurvey")
 
 
 def _make_forms() -> ModuleType:
-    name = "form_exports"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, FORMS / "make_forms.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("form_exports", FORMS / "make_forms.py")
 
 
 def the_map(name: str) -> dict[str, Any]:
