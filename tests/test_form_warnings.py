@@ -278,3 +278,28 @@ def test_an_unread_organisation_or_experience_column_warns() -> None:
     assert any("'Työnantajasi'" in w and "organisations" in w for w in warnings)
     assert any("'Kuinka monta vuotta olet työskennellyt alalla?'" in w and "years of experience" in w
                for w in warnings)
+
+
+
+def test_wishes_in_words_split_by_the_form_stay_one_value_and_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Review finding: each piece became its own extra entry under one header, and export kept the last.
+    path = tmp_path / "w.csv"
+    path.write_text('id,role,goals,wishes\nM1,mentor,x,\nA1,mentee,y,"joku datatieteilijä; mieluiten naispuolinen"\n',
+                    encoding="utf-8")
+    cohort = mp.read_csv(path)
+    assert cohort["A1"].extra == (("wish (free text)", "joku datatieteilijä; mieluiten naispuolinen"),)
+    mp.write_csv(cohort, tmp_path / "again.csv")
+    assert mp.read_csv(tmp_path / "again.csv").participants == cohort.participants
+
+
+def test_slash_dates_are_read_in_the_order_the_column_shows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Review finding: day/month dates (a European spreadsheet) were read as month/day and the older row kept.
+    head = "Timestamp,id,role,goals\n"
+    rows = "10/11/2026 09:00:00,A1,mentee,old answer\n02/12/2026 09:00:00,A1,mentee,corrected answer\n"
+    (tmp_path / "day_first.csv").write_text(head + rows + "20/11/2026 10:00:00,M1,mentor,x\n", encoding="utf-8")
+    kept = mp.read_csv(tmp_path / "day_first.csv", duplicates="latest")
+    assert kept["A1"].goals == "corrected answer"
+    assert any("the latest by 'Timestamp'" in n for n in kept.notes)
+    (tmp_path / "unknown.csv").write_text(head + rows, encoding="utf-8")
+    unknown = mp.read_csv(tmp_path / "unknown.csv", duplicates="latest")
+    assert any("could be day/month or month/day" in n for n in unknown.notes)

@@ -64,6 +64,7 @@ def resolve_references(
             continue
         new: dict[str, list[str]] = {}
         extra = list(p.extra)
+        words: list[str] = []
         for name, values in refs.items():
             kept: list[str] = []
             for ref in values:
@@ -82,7 +83,7 @@ def resolve_references(
                         row=p.row, participant=p.id, field=name))
                 elif name == "wishes" and _free_text(ref):
                     texts.append((p, ref))
-                    extra.append((FREE_TEXT_WISH, ref))
+                    words.append(ref)
                 else:
                     close = difflib.get_close_matches(fold(ref), list(index), n=3, cutoff=0.5)
                     people_close = list({q.id: q for key in close for q in index[key].values()}.values())[:3]
@@ -91,6 +92,10 @@ def resolve_references(
                     problems.append(Problem(f"names unknown participant {ref!r}{hint}",
                                             row=p.row, participant=p.id, field=name))
             new[name] = list(dict.fromkeys(kept))
+        if words:
+            # One column, one value: every wish in words joined, after any the row already had.
+            had = [v for h, v in extra if h == FREE_TEXT_WISH and v]
+            extra = [(h, v) for h, v in extra if h != FREE_TEXT_WISH] + [(FREE_TEXT_WISH, "; ".join([*had, *words]))]
         try:
             changed[id(p)] = dataclasses.replace(
                 p, wishes=tuple(new["wishes"]), exclusions=tuple(new["exclusions"]), extra=tuple(extra))

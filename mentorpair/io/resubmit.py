@@ -50,9 +50,25 @@ def timestamp_header(headers: Sequence[str]) -> str | None:
     return None
 
 
-def parse_time(text: str) -> datetime | None:
+def slash_day_first(texts: Sequence[str]) -> bool | None:
+    """Whether a column's 'a/b/yyyy' dates put the day first: decided once for the whole column.
+
+    Microsoft Forms writes month/day, a spreadsheet in a European locale day/month. A first
+    part above 12 can only be a day, a second part above 12 only a day too; when neither (or
+    both) shows, the order is unknown (None) and no slash date is read, rather than guessed.
+    """
+    parts = [m.group(1, 2) for m in (_US.fullmatch(t.strip()) for t in texts) if m is not None]
+    day_first = any(int(a) > 12 for a, _ in parts)
+    month_first = any(int(b) > 12 for _, b in parts)
+    if not parts:
+        return False
+    return day_first if day_first != month_first else None
+
+
+def parse_time(text: str, *, day_first: bool | None = False) -> datetime | None:
     """A time stamp as form tools write it: ISO ('2026-12-01 14:03:00'), Finnish ('1.12.2026 14.03')
-    or American ('12/1/2026 2:03:00 PM'); None when it is none of them."""
+    or with slashes ('12/1/2026 2:03:00 PM', month first unless ``day_first``; ``None``: unknown
+    order, so not read); None when it is none of them."""
     text = text.strip()
     try:
         return datetime.fromisoformat(text.replace("/", "-")).replace(tzinfo=None)
@@ -62,8 +78,10 @@ def parse_time(text: str) -> datetime | None:
         match = pattern.fullmatch(text)
         if match is None:
             continue
+        if us and day_first is None:
+            return None
         a, b, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        day, month = (b, a) if us else (a, b)
+        day, month = (b, a) if us and not day_first else (a, b)
         hour, minute, second = (int(g) if g else 0 for g in match.group(4, 5, 6))
         if us and match.group(7):
             hour = hour % 12 + (12 if match.group(7).lower() == "pm" else 0)
@@ -85,10 +103,12 @@ def keep_one(
         return list(people), []
     dropped: set[int] = set()
     notes: list[str] = []
+    order_of_dates = slash_day_first([dict(p.extra).get(time_header, "") for p in people]) if time_header else False
     for group in groups.values():
         if len(group) == 1:
             continue
-        times = [parse_time(dict(p.extra).get(time_header, "")) if time_header else None for p in group]
+        times = [parse_time(dict(p.extra).get(time_header, ""), day_first=order_of_dates) if time_header else None
+                 for p in group]
         by_time = time_header is not None and all(t is not None for t in times)
         order = list(range(len(group)))
         if by_time:
@@ -97,8 +117,9 @@ def keep_one(
         kept = group[keep]
         others = [p for i, p in enumerate(group) if i != keep]
         dropped.update(id(p) for p in others)
-        basis = f"by {time_header!r}" if by_time else "by row order" + (
-            f" ({time_header!r} could not be read as times)" if time_header else "")
+        unreadable = (f"the dates in {time_header!r} could be day/month or month/day" if order_of_dates is None
+                      else f"{time_header!r} could not be read as times")
+        basis = f"by {time_header!r}" if by_time else "by row order" + (f" ({unreadable})" if time_header else "")
         rows = ", ".join(f"row {p.row}" for p in others)
         notes.append(f"{kept.id!r} submitted {len(group)} times: kept row {kept.row}, the "
                      f"{'latest' if how == 'latest' else 'first'} {basis}; dropped {rows}")
