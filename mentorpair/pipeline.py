@@ -19,7 +19,7 @@ from .result.matching import Matching
 from .scoring.candidates import candidate_arcs
 from .scoring.table import build_score_table
 from .solve.arcs import arc_problem
-from .solve.blossom import blossom_fits, solve_blossom
+from .solve.blossom import blossom_fits, blossom_may_fit, solve_blossom
 from .solve.budget import check_memory
 from .solve.cpsat import solve_staged
 from .solve.pruned import lp_total_bound, price_pruned
@@ -94,13 +94,14 @@ def match(
     # Where everyone is in at most one pair, Edmonds' blossom answers every stage exactly over every
     # pair in the table (solve/blossom.py): no pruning, no CP-SAT. A table of each person's best
     # pairs only (a very large cohort) is then priced over every pair, as a pruned model is.
-    whole = arc_problem(table, programme, allowed, hard_requirements(table, programme, allowed))
-    if blossom_fits(whole, programme.options):
-        outcome = solve_blossom(whole, programme.options)
-        log.debug("solved by the blossom: %s in %.2f s", outcome.status, outcome.seconds)
-        if not table.complete:
-            outcome = price_pruned(table, programme, whole, allowed, allowed, outcome)
-        return assemble_matching(cohort, programme, table, whole, allowed, outcome)
+    if blossom_may_fit(programme):
+        whole = arc_problem(table, programme, allowed, hard_requirements(table, programme, allowed))
+        if blossom_fits(whole, programme.options):
+            outcome = solve_blossom(whole, programme.options)
+            log.debug("solved by the blossom: %s in %.2f s", outcome.status, outcome.seconds)
+            if not table.complete:
+                outcome = price_pruned(table, programme, whole, allowed, allowed, outcome)
+            return assemble_matching(cohort, programme, table, whole, allowed, outcome)
     # A table of only each person's best pairs is pruned already.
     arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person if table.complete else 0)
     log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",

@@ -25,16 +25,24 @@ import time
 import numpy as np
 
 from ..model.options import SolveOptions
+from ..model.programme import Programme
 from ..status import Status
 from .levels import highest_level
 from .problem import ArcProblem, Outcome, StageProof
 
-__all__ = ["ORDERS", "blossom_fits", "solve_blossom"]
+__all__ = ["ORDERS", "blossom_fits", "blossom_may_fit", "solve_blossom"]
 
 #: the stage orders the blossom answers exactly
 ORDERS = (("coverage", "fairness", "total"), ("coverage", "total"), ("coverage", "fairness"), ("coverage",),
           ("total",))
 _ENGINE = "blossom (rustworkx)"
+
+
+def blossom_may_fit(programme: Programme) -> bool:
+    """Whether the rules alone leave the blossom possible: checked before a problem over every
+    allowed pair is built, so the other rules do not pay for building it."""
+    return (tuple(programme.objective) in ORDERS and "group" not in programme.forms and not programme.fixed_pairs
+            and not programme.require_all and programme.max_mentees_per_mentor == 1)
 
 
 def blossom_fits(problem: ArcProblem, options: SolveOptions) -> bool:
