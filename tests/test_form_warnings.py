@@ -168,6 +168,17 @@ def test_wishes_by_name_email_and_free_text(tmp_path: Path) -> None:
     assert mp.read_csv(out).participants == cohort.participants
 
 
+def test_an_id_or_name_a_list_cell_split_is_put_back_together(tmp_path: Path) -> None:
+    path = write(tmp_path, 'id;role;name;wishes;exclusions\n'
+                 '"M;1";mentor;Virtanen, Anna;;\n'
+                 'M2;mentor;Bob Stone;;\n'
+                 '"M;3";mentor;Cy;;\n'
+                 'A1;mentee;Cat;"Virtanen, Anna, M2";"M;3"\n')
+    cohort = mp.read_csv(path)
+    assert cohort.ids == ("M;1", "M2", "M;3", "A1")
+    assert cohort["A1"].wishes == ("M;1", "M2") and cohort["A1"].exclusions == ("M;3",)
+
+
 def test_an_ambiguous_or_unknown_name_is_a_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "id,role,name,wishes\n"
                  "M1,mentor,Anna Virtanen,\nM2,mentor,Anna Virtanen,\n"
@@ -225,6 +236,23 @@ def test_latest_or_first_by_the_time_stamp(tmp_path: Path, how: Any, goals: str,
     assert cohort.ids == ("M1", "A1") and cohort["M1"].goals == goals
     note = next(n for n in cohort.notes if "submitted 2 times" in n)
     assert f"kept row {kept}" in note and f"dropped row {dropped}" in note and "'Aikaleima'" in note
+
+
+# The earlier submission had a wrong answer that the later one corrected.
+CORRECTED = ("Aikaleima;tunniste;rooli;kokemus;tapaamistapa\n"
+             "30.11.2026 9.15;M1;mentori;paljon;Etänä (Teams) ja vähän muuta\n"
+             "1.12.2026 14.03;M1;mentori;12;etä\n"
+             "1.12.2026 8.00;A1;aktori;2;etä\n")
+
+
+def test_a_replaced_submission_is_not_checked(tmp_path: Path) -> None:
+    cohort = mp.read_csv(write(tmp_path, CORRECTED), duplicates="latest")
+    assert cohort.ids == ("M1", "A1") and cohort["M1"].experience_years == 12
+    assert any("problems on row 2 were not reported" in n and "replaced" in n for n in cohort.notes)
+    # Kept, the faulty row is still refused, with both of its problems.
+    with pytest.raises(mp.ValidationError) as info:
+        mp.read_csv(write(tmp_path, CORRECTED), duplicates="first")
+    assert {(p.row, p.field) for p in info.value.problems} >= {(2, "experience_years"), (2, "meeting_mode")}
 
 
 def test_latest_by_row_order_without_a_time_stamp(tmp_path: Path) -> None:

@@ -246,7 +246,8 @@ def _row_participant(
         candidate = Participant(**{"role": Role.ANY, **values}, id=pid, row=row.number, extra=tuple(extra))
     except ValidationError as exc:
         problems.extend(exc.problems)
-        candidate = Participant(id=pid, role=Role.ANY, row=row.number)
+        # The time stamp stays with the stand-in: it decides which of two submissions is kept.
+        candidate = Participant(id=pid, role=Role.ANY, row=row.number, extra=tuple(extra))
     clean = not problems and not unknowns and "role" in values
     return (candidate if clean else None), candidate, problems
 
@@ -393,6 +394,14 @@ def table_to_cohort(
     notes.extend(duplicate_notes)
     if len(kept) != len(checked):
         alive = {id(p) for p in kept}
+        # A submission replaced by another is not read at all: what was wrong in it no longer matters.
+        gone = {p.row for p in checked if id(p) not in alive}
+        ignored = sorted({p.row for p in problems if p.row in gone} | {hit[2] for hit in unknown if hit[2] in gone})
+        if ignored:
+            problems = [p for p in problems if p.row not in gone]
+            unknown = [hit for hit in unknown if hit[2] not in gone]
+            notes.append(f"the problems on {list_rows(ignored)} were not reported: "
+                         f"{'that submission was' if len(ignored) == 1 else 'those submissions were'} replaced")
         checked, participants = kept, [p for p in participants if id(p) in alive]
     changed, reference_problems, reference_notes = resolve_references(checked)
     problems.extend(reference_problems)

@@ -32,6 +32,39 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+# How a form may have joined the parts of one id or name that a list cell split apart.
+_JOINERS = (", ", ",", "; ", ";", "\n")
+
+
+def _rejoined(refs: Sequence[str], ids: set[str], index: dict[str, dict[str, Participant]]) -> list[str]:
+    """References with the pieces of one split id or name put back together.
+
+    A list cell splits on ';', ',' and line breaks, so "Virtanen, Anna" or an id
+    holding ';' arrives in pieces. Where a piece names nobody, it and the next
+    one or two are tried joined as the cell could have joined them; the first
+    join that names a participant replaces them.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(refs):
+        ref = refs[i]
+        if ref not in ids and fold(ref) not in index:
+            for end in range(min(len(refs), i + 3), i + 1, -1):
+                found = next((joined for joiner in _JOINERS
+                              if (joined := joiner.join(refs[i:end])) in ids or fold(joined) in index), None)
+                if found is not None:
+                    out.append(found)
+                    i = end
+                    break
+            else:
+                out.append(ref)
+                i += 1
+            continue
+        out.append(ref)
+        i += 1
+    return out
+
+
 def _free_text(ref: str) -> bool:
     """Whether a reference that names nobody reads as a wish in words rather than a mistyped name or id."""
     words = ref.split()
@@ -67,7 +100,7 @@ def resolve_references(
         words: list[str] = []
         for name, values in refs.items():
             kept: list[str] = []
-            for ref in values:
+            for ref in _rejoined(values, ids, index):
                 if ref in ids:
                     kept.append(ref)
                     continue
