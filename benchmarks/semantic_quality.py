@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.semantic_quality --skip-throughput
     .venv/bin/python -m benchmarks.semantic_quality --sizes 1000     # smaller throughput run
     .venv/bin/python -m benchmarks.semantic_quality --e5-centres     # recompute E5Encoder's centre vectors
+    .venv/bin/python -m benchmarks.semantic_quality --hard           # only the harder fi/en/sv set (benchmarks/semantic_hard.py)
 
 Quality, on benchmarks/data/semantic_pairs.csv: 96 mentee goals, each written
 for one mentor offer, in four blocks of 24 (fi-fi, en-en, fi-en, en-fi: goal
@@ -464,12 +465,18 @@ def throughput(sizes: list[int], encoders: list[str]) -> dict[str, Any]:
 def e5_centres(path: Path = E5_CENTRES) -> None:
     """Recompute E5Encoder's centre vectors from the bundled reference corpus and write them to ``path``."""
     from mentorpair.text.e5 import E5Encoder, centres_document
+    from mentorpair.text.language import CENTRED_LANGUAGES, detect_language
     from mentorpair.text.reference import reference_corpus
 
     corpus = reference_corpus()
-    means = {prefix: E5Encoder(prefix, centre=False).encode(list(corpus.texts)).astype(np.float64).mean(axis=0)
-             for prefix in ("query: ", "passage: ")}
-    path.write_text(centres_document(means), encoding="utf-8", newline="\n")
+    languages = np.array([detect_language(t) or "" for t in corpus.texts])
+    vectors = {prefix: E5Encoder(prefix, centre=False).encode(list(corpus.texts)).astype(np.float64)
+               for prefix in ("query: ", "passage: ")}
+    means = {prefix: v.mean(axis=0) for prefix, v in vectors.items()}
+    by_language = {prefix: {lang: v[languages == lang].mean(axis=0) for lang in CENTRED_LANGUAGES}
+                   for prefix, v in vectors.items()}
+    counts = {lang: int((languages == lang).sum()) for lang in CENTRED_LANGUAGES}
+    path.write_text(centres_document(means, by_language, counts), encoding="utf-8", newline="\n")
     print(f"wrote {path} (reference corpus version {corpus.version}, digest {corpus.digest[:12]})")
 
 
@@ -569,7 +576,13 @@ def main() -> None:
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the table in docs/encoders.md")
     parser.add_argument("--worker", nargs=2, metavar=("ENCODER", "TEXTS_JSON"), help=argparse.SUPPRESS)
     parser.add_argument("--e5-centres", action="store_true")
+    parser.add_argument("--hard", action="store_true", help="only the harder set: 32 neighbouring sub-topics, fi/en/sv")
     args = parser.parse_args()
+    if args.hard:
+        from benchmarks.semantic_hard import run
+
+        run(doc=not args.no_doc)
+        return
     if args.worker:
         print(json.dumps(worker(args.worker[0], Path(args.worker[1]))))
         return

