@@ -18,6 +18,7 @@ mentors the other). Everyone receives at most once.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,8 +53,62 @@ KINDS = ("traditional", "reverse", "group", "peer")
 # --- facts about two people -------------------------------------------------------------
 
 
-def _org_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+#: where organisation_key="prefix" cuts an organisation (stated here again, not imported from scoring)
+_PREFIX_CUT = re.compile(r"\s+/\s+|,|\s+[-–—]\s+")
+
+
+def _org_text(p: Participant, programme: Programme) -> str:
+    """The organisation as ``programme.organisation_key`` compares it, as written."""
+    key = programme.organisation_key
+    if callable(key):
+        return str(key(p)).strip()
+    if key == "prefix":
+        return _PREFIX_CUT.split(p.organisation, maxsplit=1)[0].strip()
+    if key == "email_domain":
+        return p.email.rsplit("@", 1)[1].strip() if "@" in p.email else ""
+    return p.organisation.strip()
+
+
+def _org_key(p: Participant, programme: Programme) -> str:
+    """What is compared: no case, no repeated space; empty means no organisation (never the same)."""
+    return " ".join(_org_text(p, programme).split()).casefold()
+
+
+def _modes(p: Participant) -> set[str]:
+    value = p.meeting_mode.value
+    return {"in_person", "remote"} if value == "either" else {value}
+
+
+def _cannot_meet(a: Participant, b: Participant) -> str | None:
+    """Why two people cannot meet as both asked, or ``None``."""
+    common = _modes(a) & _modes(b)
+    if not common:
+        return f"no meeting mode in common ({a.id}: {a.meeting_mode.value}, {b.id}: {b.meeting_mode.value})"
+    here, there = a.location.strip(), b.location.strip()
+    if common == {"in_person"} and here and there and here.casefold() != there.casefold():
+        return f"they can meet only in person but live apart ({a.id} in {here}, {b.id} in {there})"
+    return None
+
+
+def most_mentees(person: Participant, programme: Programme) -> int:
+    """How many individual mentees a mentor may have: the programme's maximum and their own
+    stated capacity, whichever is smaller; with no maximum (None), as stated (1 when not stated)."""
+    limits = [x for x in (programme.max_mentees_per_mentor, person.capacity) if x is not None]
+    return min(limits) if limits else 1
+
+
+def group_size_range(person: Participant, programme: Programme) -> tuple[int, int]:
+    """The least and most members of this mentor's group: ``group_size``, capped by
+    :func:`most_mentees` (as stated, 1 for one who stated no capacity: a group's mentees are
+    mentees like any others). Most below least: no group fits them."""
+    return programme.group_size[0], min(programme.group_size[1], most_mentees(person, programme))
+
+
+def _limits_in_words(person: Participant, programme: Programme) -> str:
+    """The two limits on a mentor as a coordinator reads them, not as Python values."""
+    most = programme.max_mentees_per_mentor
+    stated = "no capacity stated" if person.capacity is None else f"stated capacity {person.capacity}"
+    return f"programme maximum {'as stated' if most is None else most}, {stated}"
 
 
 def _languages(p: Participant) -> set[str]:
@@ -162,11 +217,19 @@ def rule_common_language(mentor: Participant, mentee: Participant, kind: str, pr
 def rule_same_organisation(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
     if programme.same_organisation != "forbidden":
         return None
-    a, b = _org_key(mentor.organisation), _org_key(mentee.organisation)
+    a, b = _org_key(mentor, programme), _org_key(mentee, programme)
     if a and a == b:
-        return (f"same organisation ({mentor.organisation!r} and {mentee.organisation!r}), "
-                "which the programme forbids")
+        compared = "" if programme.organisation_key == "exact" else f", compared as {_org_text(mentor, programme)!r}"
+        return (f"same organisation ({mentor.organisation or mentor.email!r} and {mentee.organisation or mentee.email!r}"
+                f"{compared}), which the programme forbids")
     return None
+
+
+def rule_meeting(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
+    if programme.meeting != "hard":
+        return None
+    why = _cannot_meet(mentor, mentee)
+    return f"cannot meet, which meeting='hard' forbids: {why}" if why else None
 
 
 PAIR_RULES: tuple[PairRule, ...] = (
@@ -179,6 +242,7 @@ PAIR_RULES: tuple[PairRule, ...] = (
     rule_programme_exclusions,
     rule_common_language,
     rule_same_organisation,
+    rule_meeting,
 )
 
 
@@ -314,8 +378,9 @@ def rule_individual_capacity(ctx: Context) -> Iterator[str]:
     mentees = Counter(row.mentor_id for row in ctx.mentoring if row.kind in INDIVIDUAL_KINDS)
     for pid, count in mentees.items():
         person = ctx.people.get(pid)
-        if person is not None and count > (limit := ctx.programme.capacity_of(person)):
-            yield f"{pid} mentors {count} mentees but may take at most {limit}"
+        if person is not None and count > (limit := most_mentees(person, ctx.programme)):
+            yield (f"{pid} mentors {count} mentees but may take at most {limit} "
+                   f"({_limits_in_words(person, ctx.programme)})")
 
 
 def rule_group_size(ctx: Context) -> Iterator[str]:
@@ -324,13 +389,14 @@ def rule_group_size(ctx: Context) -> Iterator[str]:
         person = ctx.people.get(pid)
         if person is None:
             continue
-        limits = ctx.programme.group_limits_of(person)
         if "group" not in ctx.programme.forms:
             continue  # rule_form_enabled says so, row by row
-        if limits is None:
-            yield f"{pid} runs a group but no group size fits them (capacity {person.capacity})"
-        elif not limits[0] <= count <= limits[1]:
-            yield f"{pid}'s group has {count} mentees but must have {limits[0]} to {limits[1]}"
+        least, most = group_size_range(person, ctx.programme)
+        if most < least:
+            yield (f"{pid} runs a group but no group size fits them (they may take at most {most}: "
+                   f"{_limits_in_words(person, ctx.programme)}; the smallest group is {least})")
+        elif not least <= count <= most:
+            yield f"{pid}'s group has {count} mentees but must have {least} to {most}"
 
 
 def rule_group_or_individual(ctx: Context) -> Iterator[str]:

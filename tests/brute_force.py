@@ -6,12 +6,16 @@ from :mod:`mentorpair.validate`'s pair rules; only the scores (and the group
 cohesion units and candidate lists) come from the score table. The rules:
 
 - everyone receives at most once: as a mentee (individual or group) or in a peer pair;
-- a mentor takes at most ``capacity_of`` individual mentees, or runs one group
-  of ``group_limits_of`` size, not both;
+- a mentor takes at most :func:`~mentorpair.validate.most_mentees` individual mentees,
+  or runs one group of :func:`~mentorpair.validate.group_size_range` size, not both
+  (the validator's limits, not the programme's own ``capacity_of``: the two are checked against each other);
 - co-mentees of one group must not clash, nor be a pair the coordinator excluded;
 - nobody both gives and receives, except role ``any`` under ``dual_roles``,
   and then never both ways with the same person;
 - requirements: fixed pairs, hard wishes, require_all.
+
+Under ``wishes="hard-if-possible"`` the key starts with a ``wishes`` stage: how
+many who named wishes have a pair with someone they named.
 
 The key's stages:
 
@@ -34,7 +38,7 @@ from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
 from mentorpair.model.vocab import SCALE
 from mentorpair.scoring.table import build_score_table
-from mentorpair.validate import co_mentees_clash, individual_kind, pair_violations
+from mentorpair.validate import co_mentees_clash, group_size_range, individual_kind, most_mentees, pair_violations
 
 MAX_PEOPLE = 8
 
@@ -75,7 +79,7 @@ def allowed_arcs(cohort: Cohort, programme: Programme, encoder) -> Arcs:  # type
             elif index is not None:
                 assert table.blocked[index], f"{kind} arc {giver.id} -> {receiver.id} is allowed by scoring only"
             ok = (not pair_violations(giver, receiver, programme, "group")
-                  and programme.group_limits_of(giver) is not None)
+                  and _group_limits(giver, programme) is not None)
             index = table.index_of(giver.id, receiver.id, "group")
             if index is not None and not table.blocked[index]:
                 assert ok, f"group arc {giver.id} -> {receiver.id} is allowed by scoring only"
@@ -96,6 +100,12 @@ def allowed_arcs(cohort: Cohort, programme: Programme, encoder) -> Arcs:  # type
         assert int(table.giver[b]) == g and table.kind[a] == table.kind[b] == "group"
         cohesion[(g, min(i, j), max(i, j))] = int(units)
     return Arcs(individual, group, peer, cohesion)
+
+
+def _group_limits(person: Participant, programme: Programme) -> tuple[int, int] | None:
+    """The least and most members of this person's group, or None when no group fits them."""
+    least, most = group_size_range(person, programme)
+    return (least, most) if "group" in programme.forms and least <= most else None
 
 
 #: the fairness of a matching with no pair: below every real one
@@ -143,7 +153,7 @@ def best_key(
 
     ``requirements`` replaces the programme's own (fixed pairs, hard wishes, require_all).
     """
-    stages = programme.objective
+    stages = programme.stages
     keys = [tuple(v[s] for s in stages) for v in all_values(cohort, programme, encoder, requirements=requirements)]
     return max(keys) if keys else None
 
@@ -155,7 +165,7 @@ def all_values(
     *,
     requirements: Sequence[Requirement] | None = None,
 ) -> list[dict[str, int]]:
-    """Every valid matching's coverage, fairness (``EMPTY`` for no pair) and total, in units."""
+    """Every valid matching's coverage, fairness (``EMPTY`` for no pair), total (in units) and hard wishes honoured."""
     people = cohort.participants
     n = len(people)
     assert n <= MAX_PEOPLE, "brute force is for tiny cohorts"
@@ -163,9 +173,11 @@ def all_values(
     if requirements is None:
         requirements = default_requirements(cohort, programme)
     checks = [_check(req, people) for req in requirements]
-    capacity = [programme.capacity_of(p) for p in people]
-    limits = [programme.group_limits_of(p) or (0, 0) for p in people]
+    capacity = [most_mentees(p, programme) for p in people]
+    limits = [_group_limits(p, programme) or (0, 0) for p in people]
     exclusive = [not (programme.dual_roles and p.role.value == "any") for p in people]
+    index = {p.id: i for i, p in enumerate(people)}
+    wishers = [(i, {index[w] for w in p.wishes if w in index}) for i, p in enumerate(people) if p.wishes]
 
     banned = {frozenset(pair) for pair in programme.exclusions}
     mentors_of = [[g for (g, rr) in arcs.individual if rr == r] for r in range(n)]
@@ -219,7 +231,9 @@ def all_values(
                     shown[i] += units - units // 2  # the earlier member takes the odd unit
                     shown[j] += units // 2
         values = list(shown.values())
-        found.append({"coverage": len(covered), "fairness": min(values) if values else EMPTY, "total": sum(values)})
+        honoured = sum(1 for p, wished in wishers if _partners(incoming, p) & wished)
+        found.append({"coverage": len(covered), "fairness": min(values) if values else EMPTY, "total": sum(values),
+                      "wishes": honoured})
 
     def visit(r: int) -> None:
         if r == n:
@@ -262,12 +276,15 @@ def all_values(
     return found
 
 
+def _partners(links: list, p: int) -> set[int]:  # type: ignore[type-arg]
+    """Everyone ``p`` is in a pair with: who takes them in, and whom they take in."""
+    out = {links[p][1]} if links[p] is not None else set()
+    return out | {r for r, link in enumerate(links) if link is not None and link[1] == p}
+
+
 def _check(req: Requirement, people: Sequence[Participant]) -> Callable[[list], bool]:  # type: ignore[type-arg]
     index = {p.id: i for i, p in enumerate(people)}
-
-    def partners(links: list, p: int) -> set[int]:  # type: ignore[type-arg]
-        out = {links[p][1]} if links[p] is not None else set()
-        return out | {r for r, link in enumerate(links) if link is not None and link[1] == p}
+    partners = _partners
 
     if req[0] == "fixed":
         first, second = index[req[1]], index[req[2]]

@@ -27,12 +27,20 @@ import mentorpair as mp
 from mentorpair.validate import validate
 
 
-def shown_values(matching: mp.Matching) -> dict[str, int]:
-    """The stage values of the matching returned, recomputed from its pairs, in units."""
+def shown_values(matching: mp.Matching, cohort: mp.Cohort | None = None) -> dict[str, int]:
+    """The stage values of the matching returned, recomputed from its pairs, in units; with the
+    cohort, also ``wishes``: how many who named wishes are paired with someone they named."""
     pairs = matching.pairs
     shown = [units(s) for s in pairs["score"]]
-    return {"coverage": len(set(pairs["mentor_id"]) | set(pairs["mentee_id"])),
-            "fairness": min(shown) if shown else 0, "total": sum(shown)}
+    values = {"coverage": len(set(pairs["mentor_id"]) | set(pairs["mentee_id"])),
+              "fairness": min(shown) if shown else 0, "total": sum(shown)}
+    if cohort is not None:
+        partners: dict[str, set[str]] = {}
+        for a, b in zip(pairs["mentor_id"], pairs["mentee_id"]):
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+        values["wishes"] = sum(1 for p in cohort if p.wishes and partners.get(p.id, set()) & set(p.wishes))
+    return values
 
 
 def check_claims(matching: mp.Matching, cohort: mp.Cohort, programme: mp.Programme, encoder,  # type: ignore[no-untyped-def]
@@ -54,9 +62,9 @@ def check_claims(matching: mp.Matching, cohort: mp.Cohort, programme: mp.Program
             assert status is mp.Status.UNKNOWN, status
         return
 
-    stages = programme.objective
-    attained = shown_values(matching)
-    values = {s: int(v) if s == "coverage" else units(v) for s, v in matching.stage_values.items()}
+    stages = programme.stages
+    attained = shown_values(matching, cohort)
+    values = {s: int(v) if s in ("coverage", "wishes") else units(v) for s, v in matching.stage_values.items()}
     for stage, value in values.items():
         assert attained[stage] == value, f"{stage} is reported as {value} but the matching has {attained[stage]}"
     assert matching.objective is not None and units(matching.objective) == attained["total"]

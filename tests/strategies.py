@@ -17,7 +17,9 @@ from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
 from mentorpair.model.vocab import MeetingMode, Role
 
-ORGANISATIONS = ("", "A", "B", "a ", " Big  Co", "big co")
+ORGANISATIONS = ("", "A", "B", "a ", " Big  Co", "big co", "A / Lab", "big co - HR")
+# E-mail domains (organisation_key="email_domain"): one told apart from another only by case, and none.
+DOMAINS = ("", "", "a.fi", "A.fi", "b.fi")
 AREAS = ("leadership", "networking", "research", "career", "Leadership ")
 WORDS = ("leadership", "research", "python", "career", "teams", "writing", "data")
 LANGUAGES = ("fi", "en", "sv")
@@ -42,6 +44,7 @@ def _person_fields(draw: st.DrawFn) -> dict:
         "meeting_mode": draw(st.sampled_from(list(MeetingMode))),
         "location": draw(st.sampled_from(LOCATIONS)),
         "capacity": draw(st.one_of(st.none(), st.integers(1, 3))),
+        "domain": draw(st.sampled_from(DOMAINS)),
     }
 
 
@@ -54,6 +57,8 @@ def participants_lists(draw: st.DrawFn, min_size: int = 0, max_size: int = 8) ->
     ids = [f"P{i}" for i in range(len(fields))]
     people = []
     for pid, f in zip(ids, fields):
+        domain = f.pop("domain")
+        f["email"] = f"{pid.lower()}@{domain}" if domain else ""
         others = [q for q in ids if q != pid]
         wishes: list[str] = []
         exclusions: list[str] = []
@@ -124,14 +129,18 @@ def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tupl
     excluded = [p for p in (_id_pairs(draw, ids, 2) if draw(st.integers(0, 3)) == 3 else [])
                 if frozenset(p) not in {frozenset(f) for f in fixed}]
     smallest = draw(st.integers(2, 3))
+    chosen_forms = draw(st.sampled_from(forms))
+    # A maximum below the smallest group is refused with groups among the forms (a rule at odds).
+    most = draw(st.sampled_from([None, *range(smallest, 4)]) if "group" in chosen_forms else
+                st.sampled_from([None, 1, 1, 2, 3]))
     return Programme(
         same_organisation=draw(st.sampled_from(["allowed", "discouraged", "forbidden"])),
-        max_mentees_per_mentor=draw(st.integers(1, 3)),
-        wishes=draw(st.sampled_from(["bonus", "hard", "ignore"])),
+        max_mentees_per_mentor=most,
+        wishes=draw(st.sampled_from(["bonus", "bonus", "hard", "ignore", "hard-if-possible"])),
         weights=draw(st.sampled_from(WEIGHTS)),
         objective=draw(st.sampled_from(OBJECTIVES)),
         seed=draw(st.integers(0, 3)),
-        forms=draw(st.sampled_from(forms)),
+        forms=chosen_forms,
         group_size=(smallest, smallest + draw(st.integers(0, 1))),
         group_cohesion_weight=draw(st.sampled_from([0.1, 0.0, 0.5])),
         dual_roles=draw(st.integers(0, 3)) == 3,
@@ -140,6 +149,9 @@ def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tupl
         exclusions=tuple(excluded),
         candidates_per_person=draw(st.sampled_from([None, 0, 1, 2])) if limits else None,
         time_limit=draw(st.sampled_from([None, None, 0.001, 0.01, 0.05])) if limits else None,
+        # Drawn last and sparingly: each is one rule more for the brute force to agree with.
+        organisation_key=draw(st.sampled_from(["exact", "exact", "exact", "prefix", "email_domain"])),
+        meeting="hard" if draw(st.integers(0, 4)) == 4 else "soft",
     )
 
 

@@ -81,9 +81,10 @@ def test_3_no_proven_bound_from_a_search_that_never_ran() -> None:
 
 def test_4_fairness_first_with_groups_is_never_an_empty_optimum() -> None:
     # Before: OPTIMAL with no pairs and a fairness value no matching has.
-    cohort = Cohort((P("M", Role.MENTOR, offers="leadership"), P("A1", Role.MENTEE, goals="leadership"),
+    # As stated (max_mentees_per_mentor=None), M's capacity of 3 lets them lead a group.
+    cohort = Cohort((P("M", Role.MENTOR, offers="leadership", capacity=3), P("A1", Role.MENTEE, goals="leadership"),
                      P("A2", Role.MENTEE, goals="budgets"), P("A3", Role.MENTEE, goals="leadership budgets")))
-    rules = Programme(forms={"group"}, objective=("fairness", "total"))
+    rules = Programme(forms={"group"}, objective=("fairness", "total"), max_mentees_per_mentor=None)
     matching = mp.match(cohort, rules, encoder=ENCODER)
     assert matching.status is mp.Status.OPTIMAL and len(matching.pairs) >= 2
     assert matching.stage_values["fairness"] == matching.weakest_score
@@ -93,12 +94,12 @@ def test_4_fairness_first_with_groups_is_never_an_empty_optimum() -> None:
 def test_5_the_fairness_stage_judges_the_score_shown_cohesion_included() -> None:
     # Before: the stage ignored cohesion, so stage_values["fairness"] differed from weakest_score.
     cohort = Cohort((
-        P("M", Role.MENTOR, offers="research data"),
+        P("M", Role.MENTOR, offers="research data", capacity=3),
         P("A1", Role.MENTEE, goals="research data", goal_areas=("research",)),
         P("A2", Role.MENTEE, goals="teams", goal_areas=("research",)),
         P("A3", Role.MENTEE, goals="research data", goal_areas=("research",)),
     ))
-    rules = Programme(forms={"group"}, group_size=(2, 3), group_cohesion_weight=0.5)
+    rules = Programme(forms={"group"}, group_size=(2, 3), group_cohesion_weight=0.5, max_mentees_per_mentor=None)
     matching = mp.match(cohort, rules, encoder=ENCODER)
     assert matching.stage_values["fairness"] == matching.weakest_score
     key = best_key(cohort, rules, ENCODER)
@@ -129,8 +130,8 @@ def test_7_a_rule_listed_twice_is_one_rule() -> None:
 
 def test_8_an_unmatched_reason_never_contradicts_itself() -> None:
     # Before: "the only allowed mentee is taken …: A1 (free)" for a mentor whose group needs two.
-    cohort = Cohort((P("M1", Role.MENTOR, offers="law"), P("A1", Role.MENTEE, goals="law")))
-    rules = Programme(forms={"group"}, group_size=(2, 3))
+    cohort = Cohort((P("M1", Role.MENTOR, offers="law", capacity=3), P("A1", Role.MENTEE, goals="law")))
+    rules = Programme(forms={"group"}, group_size=(2, 3), max_mentees_per_mentor=None)
     matching = mp.match(cohort, rules, encoder=ENCODER)
     reasons = matching.unmatched.set_index("participant_id")["reason"]
     assert "group" in reasons["M1"] and "taken" not in reasons["M1"]

@@ -34,7 +34,7 @@ def test_vectorised_rules_match_the_one_pair_rules(cohort, programme) -> None:  
         assert meeting[k] == meeting_fit(p, q)[0]
         assert wishes[k] == wished(p, q)
         assert clash[k] == (common_languages(p, q) == [])
-        assert org[k] == same_organisation(p, q)
+        assert org[k] == same_organisation(p, q, programme)
         expected = len({*shared_areas(p, q)}) and len(shared_areas(p, q))
         if q.goal_areas:
             from mentorpair.scoring.parts import area_key

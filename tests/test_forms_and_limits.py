@@ -29,12 +29,12 @@ def test_reverse_needs_the_form_and_is_labelled(fake_encoder) -> None:  # type: 
 
 def test_group_takes_group_size_mentees_and_adds_cohesion(fake_encoder) -> None:  # type: ignore[no-untyped-def]
     cohort = Cohort((
-        P("M", Role.MENTOR, experience_years=10, offers="leadership budgets"),
+        P("M", Role.MENTOR, experience_years=10, offers="leadership budgets", capacity=2),
         P("A1", Role.MENTEE, goals="leadership budgets", goal_areas=("leadership",)),
         P("A2", Role.MENTEE, goals="leadership budgets", goal_areas=("leadership",)),
         P("A3", Role.MENTEE, goals="gardening", exclusions=("A1",)),
     ))
-    rules = Programme(forms={"group"}, group_size=(2, 2), group_cohesion_weight=0.2)
+    rules = Programme(forms={"group"}, group_size=(2, 2), group_cohesion_weight=0.2, max_mentees_per_mentor=None)
     matching = mp.match(cohort, rules, encoder=fake_encoder)
     assert sorted(_pairs(matching)) == [("group", "M", "A1"), ("group", "M", "A2")]
     assert matching.pairs["cohesion"].sum() > 0
@@ -145,8 +145,8 @@ def test_unknown_ids_in_programme_rules_are_reported(fake_encoder) -> None:  # t
 
 
 def test_programme_exclusions_keep_two_mentees_out_of_one_group(fake_encoder) -> None:  # type: ignore[no-untyped-def]
-    cohort = Cohort((P("M", Role.MENTOR), P("A", Role.MENTEE), P("B", Role.MENTEE)))
-    rules = Programme(forms={"group"}, group_size=(2, 2), exclusions=(("A", "B"),))
+    cohort = Cohort((P("M", Role.MENTOR, capacity=2), P("A", Role.MENTEE), P("B", Role.MENTEE)))
+    rules = Programme(forms={"group"}, group_size=(2, 2), exclusions=(("A", "B"),), max_mentees_per_mentor=None)
     matching = mp.match(cohort, rules, encoder=fake_encoder)
     assert matching.pairs.empty
     assert mp.validate(matching, cohort, rules) == []

@@ -13,12 +13,11 @@ from itertools import combinations
 from brute_force import (
     best_key,
     default_requirements,
-    key_of,
     reported,
     requirement_of_label,
     units,
 )
-from claims import check_claims
+from claims import check_claims, shown_values
 from conftest import explanation_parts
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,17 +30,15 @@ from mentorpair.validate import validate
 ENCODER = HashEncoder()
 
 
-def _solver_key(matching: mp.Matching, stages: tuple[str, ...]) -> tuple[int, ...]:
+def _solver_key(matching: mp.Matching, cohort: mp.Cohort, stages: tuple[str, ...]) -> tuple[int, ...]:
     """The objective key of the solver's matching, recomputed from its pairs as shown (cohesion included)."""
-    pairs = matching.pairs
-    people = set(pairs["mentor_id"]) | set(pairs["mentee_id"])
-    shown = [units(s) for s in pairs["score"]]
-    return reported(key_of(shown, len(people), sum(shown), stages), stages)
+    values = shown_values(matching, cohort)
+    return tuple(values[s] for s in stages)
 
 
 def _stage_key(matching: mp.Matching, stages: tuple[str, ...]) -> tuple[int, ...]:
     values = matching.stage_values
-    return tuple(int(values[s]) if s == "coverage" else units(values[s]) for s in stages)
+    return tuple(int(values[s]) if s in ("coverage", "wishes") else units(values[s]) for s in stages)
 
 
 def _check_infeasible(matching: mp.Matching, cohort: mp.Cohort, programme: mp.Programme) -> None:
@@ -98,10 +95,10 @@ def test_match_is_valid_and_optimal(case: tuple[mp.Cohort, mp.Programme]) -> Non
 
     expected = best_key(cohort, programme, ENCODER)
     assert expected is not None
-    stages = programme.objective
+    stages = programme.stages  # "wishes" first under wishes="hard-if-possible"
     assert set(matching.stage_values) == set(stages)
     assert _stage_key(matching, stages) == reported(expected, stages)
-    assert _solver_key(matching, stages) == reported(expected, stages)
+    assert _solver_key(matching, cohort, stages) == reported(expected, stages)
     assert matching.objective is not None
     assert units(matching.objective) == sum(units(s) for s in matching.pairs["score"])
 

@@ -91,9 +91,9 @@ def test_a_pruned_result_claims_no_more_than_the_full_model_proves(seed, n, k, o
     fake_encoder = HashEncoder()
     cohort = mp.synthetic_cohort(n, seed=seed)
     forms = ("traditional", "reverse", "group", "peer")
-    full = mp.match(cohort, mp.Programme(forms=forms, objective=objective, candidates_per_person=0),
-                    encoder=fake_encoder)
-    pruned_rules = mp.Programme(forms=forms, objective=objective, candidates_per_person=k)
+    full = mp.match(cohort, mp.Programme(forms=forms, objective=objective, candidates_per_person=0,
+                                         max_mentees_per_mentor=None), encoder=fake_encoder)
+    pruned_rules = mp.Programme(forms=forms, objective=objective, candidates_per_person=k, max_mentees_per_mentor=None)
     pruned = mp.match(cohort, pruned_rules, encoder=fake_encoder)
     assert validate(pruned, cohort, pruned_rules) == []
     assert full.status is Status.OPTIMAL
@@ -167,7 +167,9 @@ def test_a_match_on_the_block_pass_is_valid_and_claims_no_more_than_it_proves(mo
     from mentorpair.scoring import table as scoring
 
     cohort = mp.synthetic_cohort(40, seed=5)
-    programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=2)
+    # As stated: max_mentees_per_mentor=1 would leave no room for a group (issue 15).
+    programme = mp.Programme(forms=("traditional", "reverse", "group", "peer"), candidates_per_person=2,
+                             max_mentees_per_mentor=None)
     full = mp.match(cohort, dataclasses_replace(programme, candidates_per_person=0), encoder=HashEncoder())
     monkeypatch.setattr(scoring, "DENSE_PAIR_LIMIT", 10)
     sparse = mp.match(cohort, programme, encoder=HashEncoder())

@@ -95,7 +95,7 @@ def test_the_blossom_and_cp_sat_agree_where_the_blossom_applies(case: tuple[mp.C
     cohort, programme = case
     assume(programme.objective in ORDERS)
     programme = replace(programme, max_mentees_per_mentor=1, dual_roles=False, require_all=False, fixed_pairs=(),
-                        wishes="bonus" if programme.wishes == "hard" else programme.wishes,
+                        wishes="bonus" if programme.wishes in ("hard", "hard-if-possible") else programme.wishes,
                         forms=frozenset(programme.forms) - {"group"} or frozenset({"traditional"}))
     cohort = mp.Cohort(tuple(replace(p, capacity=None) for p in cohort))
     table = build_score_table(cohort, programme, ENCODER)

@@ -284,7 +284,7 @@ def test_peer_form_decides_whether_peers_sign_up() -> None:
 def test_group_form_gives_mentors_room_for_a_group() -> None:
     group_only = _mentor_rows(synthetic_frame(200, seed=3, forms=("group",)))
     assert set(group_only["capacity"]) == {"2", "3"}  # every mentor can take a group of 2 or 3
-    rules = Programme(forms={"group"}, group_size=(2, 3))
+    rules = Programme(forms={"group"}, group_size=(2, 3), max_mentees_per_mentor=None)
     cohort = synthetic_cohort(200, seed=3, forms=("group",))
     assert all(rules.group_limits_of(p) is not None for p in cohort if p.role is Role.MENTOR)
     mixed = Counter(_mentor_rows(synthetic_frame(400, seed=3, forms=("traditional", "group")))["capacity"])
@@ -313,7 +313,7 @@ def test_reverse_form_decides_whether_junior_mentors_exist() -> None:
 
 @pytest.mark.parametrize("form", ["reverse", "group"])
 def test_a_cohort_shaped_for_a_form_pairs_better_under_it(form: str) -> None:
-    rules = Programme(forms={form}, group_size=(2, 3))
+    rules = Programme(forms={form}, group_size=(2, 3), max_mentees_per_mentor=None)  # capacities as stated
     shaped = mp.match(synthetic_cohort(40, seed=3, forms=(form,)), rules, encoder=HashEncoder())
     default = mp.match(synthetic_cohort(40, seed=3), rules, encoder=HashEncoder())
     assert set(shaped.pairs["kind"]) == {form}

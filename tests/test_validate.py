@@ -48,7 +48,7 @@ def pairs_frame(rows: list[tuple[str, ...]]) -> pd.DataFrame:
     for k, (group, mentor, mentee, *kind) in enumerate(rows):
         score = 0.1 * (k + 1)
         parts = [score] + [0.0] * (len(COMPONENTS) - 1)
-        records.append([group, kind[0] if kind else "traditional", mentor, mentee, score, *parts, 0.0])
+        records.append([group, kind[0] if kind else "traditional", mentor, mentee, "", "", "", "", score, *parts, 0.0])
     return pd.DataFrame(records, columns=list(PAIR_COLUMNS))
 
 
@@ -56,7 +56,7 @@ def unmatched_for(rows: list[tuple[str, ...]], cohort: Cohort = COHORT) -> pd.Da
     """Everyone not in ``rows``, each with a reason."""
     matched = {row[1] for row in rows} | {row[2] for row in rows}
     return pd.DataFrame(
-        [[p.id, str(p.role), "some reason"] for p in cohort if p.id not in matched], columns=list(UNMATCHED_COLUMNS)
+        [[p.id, p.name, p.email, str(p.role), "some reason"] for p in cohort if p.id not in matched], columns=list(UNMATCHED_COLUMNS)
     )
 
 
@@ -218,7 +218,7 @@ def test_participant_lost(matching) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_matched_and_unmatched(matching) -> None:  # type: ignore[no-untyped-def]
-    unmatched = pd.concat([unmatched_for(BASE), pd.DataFrame([["A1", "mentee", "why"]], columns=list(UNMATCHED_COLUMNS))])
+    unmatched = pd.concat([unmatched_for(BASE), pd.DataFrame([["A1", "", "", "mentee", "why"]], columns=list(UNMATCHED_COLUMNS))])
     only_problem(validate(tampered(matching, BASE, unmatched), COHORT, PROGRAMME),
                  "A1 is in a pair but also listed in unmatched")
 
@@ -230,7 +230,7 @@ def test_unmatched_twice(matching) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_unknown_unmatched(matching) -> None:  # type: ignore[no-untyped-def]
-    unmatched = pd.concat([unmatched_for(BASE), pd.DataFrame([["ZZ", "mentee", "why"]], columns=list(UNMATCHED_COLUMNS))])
+    unmatched = pd.concat([unmatched_for(BASE), pd.DataFrame([["ZZ", "", "", "mentee", "why"]], columns=list(UNMATCHED_COLUMNS))])
     only_problem(validate(tampered(matching, BASE, unmatched), COHORT, PROGRAMME),
                  "unmatched lists unknown participant 'ZZ'")
 
@@ -341,10 +341,17 @@ def test_group_with_a_less_experienced_mentor_needs_reverse(matching) -> None:  
 
 
 def test_group_size(matching) -> None:  # type: ignore[no-untyped-def]
-    only_problem(check(matching, [("G1", "M", "A", "group")]), "M's group has 1 mentees but must have 2 to 3")
+    # max_mentees_per_mentor=2 caps a group as it caps separate pairs (issue 15): 2 to 2, not 2 to 3.
+    only_problem(check(matching, [("G1", "M", "A", "group")]), "M's group has 1 mentees but must have 2 to 2")
     rows = [("G1", "M", m, "group") for m in ("A", "C", "X", "Z")]
-    only_problem(check(matching, rows), "M's group has 4 mentees but must have 2 to 3")
-    assert check(matching, rows, dataclasses.replace(ALL_FORMS, group_size=(2, 4))) == []
+    only_problem(check(matching, rows), "M's group has 4 mentees but must have 2 to 2")
+    only_problem(check(matching, rows, dataclasses.replace(ALL_FORMS, group_size=(2, 4))),
+                 "M's group has 4 mentees but must have 2 to 2")
+    # As stated, M (no capacity stated) takes 1 mentee, in a group too; stating 4, a group of 4.
+    as_stated = dataclasses.replace(ALL_FORMS, group_size=(2, 4), max_mentees_per_mentor=None)
+    only_problem(check(matching, rows, as_stated), "M runs a group but no group size fits them")
+    four = Cohort(tuple(dataclasses.replace(p, capacity=4) if p.id == "M" else p for p in FORMS_COHORT))
+    assert validate(tampered(matching, rows, cohort=four), four, as_stated) == []
     # K's own capacity (1) leaves no group size.
     only_problem(check(matching, [("G1", "K", "A", "group"), ("G1", "K", "C", "group")]),
                  "K runs a group but no group size fits them")

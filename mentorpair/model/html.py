@@ -163,12 +163,27 @@ def _rule_meaning(programme: Programme, name: str) -> str:
             "forbidden": "colleagues are never paired (hard rule)",
         }.get(str(p.same_organisation), "")
     if name == "max_mentees_per_mentor":
+        if p.max_mentees_per_mentor is None:
+            return ("as stated: each mentor takes their own capacity, in pairs or a group; one who stated none "
+                    "takes 1 mentee, so leads no group")
         return (f"a mentor takes at most {p.max_mentees_per_mentor} mentee"
-                f"{'s' if p.max_mentees_per_mentor != 1 else ''}; their own capacity can lower it")
+                f"{'s' if p.max_mentees_per_mentor != 1 else ''}, in pairs or a group; their own capacity can lower it")
+    if name == "organisation_key":
+        key = p.organisation_key
+        return ("colleagues are told apart by a function of the participant" if callable(key) else {
+            "exact": "same organisation: the organisation texts are equal (case and spaces aside)",
+            "prefix": "same organisation: the texts before ' / ', ',' or ' - ' are equal",
+            "email_domain": "same organisation: the e-mail domains are equal; no e-mail, no organisation",
+        }.get(str(key), ""))
+    if name == "meeting":
+        return ("a pair that cannot meet as both asked is not allowed (hard rule)" if p.meeting == "hard"
+                else "how well two can meet is part of the score")
     if name == "wishes":
         return {
             "bonus": f"a wish named either way adds {weights.wish:g} to the pair's score",
             "hard": "whoever named wishes gets at least one pair with someone they named (hard rule)",
+            "hard-if-possible": ("as many as can be of those who named wishes get a pair with someone they "
+                                 "named (first stage); the wish part is added as under 'bonus'"),
             "ignore": "wishes are not used",
         }.get(str(p.wishes), "")
     if name == "weights":
@@ -228,6 +243,10 @@ def _rule_value(programme: Programme, name: str) -> str:
         return _e(listed + (f" and {len(value) - 10} more" if len(value) > 10 else ""))
     if name in ("time_limit", "memory_budget_mb", "work_limit") and value is None:
         return "none"
+    if name == "max_mentees_per_mentor" and value is None:
+        return "as stated"
+    if callable(value):
+        return _e(f"function {getattr(value, '__qualname__', type(value).__qualname__)}")
     return _e(value)
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
@@ -12,7 +12,23 @@ from ..exceptions import Problem, ValidationError, integer_problem
 from .html import programme_html
 from .options import STAGES, SolveOptions, objective_problem, time_limit_problem, work_limit_problem
 from .participant import Participant
-from .vocab import FORMS, MAX_CAPACITY, Form, SameOrganisation, Stage, WishMode
+from .vocab import (
+    FORMS,
+    MAX_CAPACITY,
+    MENTORING_FORMS,
+    ORGANISATION_KEYS,
+    WISH_MODES,
+    WISHES_STAGE,
+    Form,
+    MeetingRule,
+    OrganisationKeyName,
+    SameOrganisation,
+    Stage,
+    WishMode,
+)
+
+#: what ``Programme.organisation_key`` takes: a built-in name or a function of a participant
+OrganisationKey = OrganisationKeyName | Callable[[Participant], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +91,40 @@ class Programme:
     ----------
     same_organisation
         ``"allowed"``, ``"discouraged"`` (a score penalty) or ``"forbidden"`` (a hard rule).
+    organisation_key
+        What makes two people "of the same organisation" for ``same_organisation``:
+        ``"exact"`` (default) the ``organisation`` texts are equal, ignoring case and
+        repeated or surrounding space; ``"prefix"`` the texts before the first
+        ``" / "``, ``","`` or ``" - "`` (also ``" – "``) are equal, so
+        "Jyväskylän yliopisto / Kemian laitos" and "Jyväskylän yliopisto, Kasvatustieteiden
+        laitos" are one organisation; ``"email_domain"`` the domains of the ``email``
+        fields are equal (``a@jyu.fi`` and ``b@JYU.fi``; ``student.jyu.fi`` is another
+        domain). Or a function taking a :class:`Participant` and returning the text to
+        compare, compared like ``"exact"``. Whoever has no key (no organisation, no
+        e-mail address, or the function returned ``""``) is never of the same
+        organisation as anyone. A function is not saved with a matching
+        (:func:`mentorpair.result.persist.save_matching` refuses it: it could not be checked later).
     max_mentees_per_mentor
-        Upper bound on mentees per mentor; a participant's own ``capacity`` lowers it for them.
+        The most mentees a mentor takes, in separate pairs or in one group; a
+        participant's own ``capacity`` lowers it for them, never raises it
+        (one who stated none may take this many). ``None``: as stated, each
+        mentor's own ``capacity`` (1 for one who stated none), in pairs and in a
+        group alike: one who stated none leads no group (1 is below the smallest
+        group), one who stated 3 leads a group of at most 3. Mentors whose stated
+        capacity the maximum cut are named in ``Matching.warnings``.
     wishes
         ``"bonus"`` adds the ``wish`` component; ``"hard"`` requires that a participant who
         named wishes has at least one pair with someone they named (a mentor's other places
-        may go to anyone); ``"ignore"`` disregards wishes.
+        may go to anyone); ``"hard-if-possible"`` honours as many of those hard wishes as
+        can hold together with the other rules (a first objective stage, ``"wishes"``,
+        before ``objective``), adds the ``wish`` component like ``"bonus"``, and names the
+        wishers it could not honour in ``Matching.warnings``; ``"ignore"`` disregards wishes.
+    meeting
+        ``"soft"`` (default): how well two people can meet is a score part only.
+        ``"hard"``: a pair that cannot meet as both asked is not allowed: no meeting
+        mode in common, or meeting only in person with both locations given and
+        different (the ``meeting`` part's ``no_common_mode`` and ``in_person_apart``).
+        Co-mentees of a group are not checked against each other.
     weights
         A :class:`Weights` or a mapping overriding some of its fields.
     objective
@@ -142,7 +186,7 @@ class Programme:
     """
 
     same_organisation: SameOrganisation = "allowed"
-    max_mentees_per_mentor: int = 1
+    max_mentees_per_mentor: int | None = 1
     wishes: WishMode = "bonus"
     weights: Weights | Mapping[str, float] | None = None
     objective: tuple[Stage, ...] = STAGES
@@ -160,6 +204,8 @@ class Programme:
     exclusions: tuple[tuple[str, str], ...] = ()
     memory_budget_mb: float | None = 4096.0
     candidates_per_person: int | None = None
+    organisation_key: OrganisationKey = "exact"
+    meeting: MeetingRule = "soft"
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
@@ -170,10 +216,25 @@ class Programme:
 
         if self.same_organisation not in ("allowed", "discouraged", "forbidden"):
             bad("same_organisation", f"must be 'allowed', 'discouraged' or 'forbidden', got {self.same_organisation!r}")
-        if (message := integer_problem(self.max_mentees_per_mentor, 1, most=MAX_CAPACITY)) is not None:
+        if (message := integer_problem(self.max_mentees_per_mentor, 1, most=MAX_CAPACITY, none_ok=True)) is not None:
             bad("max_mentees_per_mentor", message)
-        if self.wishes not in ("bonus", "hard", "ignore"):
-            bad("wishes", f"must be 'bonus', 'hard' or 'ignore', got {self.wishes!r}")
+        elif (isinstance(self.max_mentees_per_mentor, int) and isinstance(self.group_size, tuple)
+              and isinstance(self.forms, frozenset) and "group" in self.forms
+              and self.max_mentees_per_mentor < self.group_size[0]):
+            # A mentor never has more mentees than the maximum, as pairs or as a group: asking for groups
+            # the maximum makes impossible is two rules at odds, said now rather than as no group formed.
+            bad("max_mentees_per_mentor",
+                f"is {self.max_mentees_per_mentor}, below the smallest group (group_size {self.group_size}), so the "
+                f"'group' form could never run; set it to at least {self.group_size[0]}, or to None to take each "
+                "mentor's stated capacity")
+        if not isinstance(self.wishes, str) or self.wishes not in WISH_MODES:
+            bad("wishes", f"must be one of {list(WISH_MODES)}, got {self.wishes!r}")
+        key = self.organisation_key
+        if not callable(key) and (not isinstance(key, str) or key not in ORGANISATION_KEYS):
+            bad("organisation_key", f"must be one of {list(ORGANISATION_KEYS)} or a function of a participant "
+                                    f"returning a text, got {key!r}")
+        if not isinstance(self.meeting, str) or self.meeting not in ("soft", "hard"):
+            bad("meeting", f"must be 'soft' or 'hard', got {self.meeting!r}")
         try:
             object.__setattr__(self, "weights", Weights.coerce(self.weights))
         except ValidationError as exc:
@@ -259,19 +320,41 @@ class Programme:
         return self.weights
 
     def capacity_of(self, participant: Participant) -> int:
-        """How many mentees this participant may take as a mentor of separate pairs."""
-        if participant.capacity is None:
-            return self.max_mentees_per_mentor
-        return min(participant.capacity, self.max_mentees_per_mentor)
+        """How many mentees this participant may take as a mentor of separate pairs.
+
+        The smaller of ``max_mentees_per_mentor`` and their own stated ``capacity``;
+        with ``max_mentees_per_mentor=None``, their stated capacity (1 when none).
+        """
+        most, stated = self.max_mentees_per_mentor, participant.capacity
+        if most is None:
+            return 1 if stated is None else stated
+        return most if stated is None else min(stated, most)
+
+    def capacity_cut(self, participant: Participant) -> bool:
+        """Whether this participant, who may mentor under the programme's forms, stated a capacity
+        above ``max_mentees_per_mentor``. Under peer mentoring alone nobody mentors: nobody is cut."""
+        most, stated = self.max_mentees_per_mentor, participant.capacity
+        mentoring = not MENTORING_FORMS.isdisjoint(self.forms)
+        return (mentoring and participant.role.can_give and most is not None and stated is not None
+                and stated > most)
 
     def group_limits_of(self, participant: Participant) -> tuple[int, int] | None:
-        """(smallest, largest) group this participant may mentor, or None if no group fits."""
+        """(smallest, largest) group this participant may mentor, or None if no group fits.
+
+        The largest is the smaller of ``group_size``'s largest and :meth:`capacity_of`
+        (the programme's maximum and their own stated ``capacity``; as stated, 1 for one who
+        stated none): a group's mentees are mentees like any others.
+        """
         if "group" not in self.forms:
             return None
         smallest, largest = self.group_size
-        if participant.capacity is not None:
-            largest = min(largest, participant.capacity)
+        largest = min(largest, self.capacity_of(participant))
         return (smallest, largest) if largest >= smallest else None
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every objective stage solved, in order: ``"wishes"`` first under ``wishes="hard-if-possible"``."""
+        return ((WISHES_STAGE,) if self.wishes == "hard-if-possible" else ()) + tuple(self.objective)
 
     @property
     def options(self) -> SolveOptions:
@@ -289,4 +372,13 @@ class Programme:
 
     def __repr__(self) -> str:
         shown = {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in self.changed_fields().items()}
-        return f"Programme({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+        # A function's own repr carries its memory address: the name keeps the repr the same on every run.
+        text = {k: function_name(v) if callable(v) else repr(v) for k, v in shown.items()}
+        return f"Programme({', '.join(f'{k}={v}' for k, v in text.items())})"
+
+
+def function_name(function: Callable[..., object]) -> str:
+    """A function as ``<function module.qualified_name>``, the same on every run."""
+    module = getattr(function, "__module__", None)
+    name = getattr(function, "__qualname__", None) or type(function).__qualname__
+    return f"<function {module + '.' if module else ''}{name}>"

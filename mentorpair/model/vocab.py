@@ -48,10 +48,20 @@ class MeetingMode(enum.StrEnum):
 
 
 SameOrganisation = Literal["allowed", "discouraged", "forbidden"]
-WishMode = Literal["bonus", "hard", "ignore"]
+WishMode = Literal["bonus", "hard", "hard-if-possible", "ignore"]
+WISH_MODES: tuple[WishMode, ...] = ("bonus", "hard", "hard-if-possible", "ignore")
+MeetingRule = Literal["soft", "hard"]
+#: the built-in ways of telling whether two people are of one organisation (``Programme.organisation_key``)
+OrganisationKeyName = Literal["exact", "prefix", "email_domain"]
+ORGANISATION_KEYS: tuple[OrganisationKeyName, ...] = ("exact", "prefix", "email_domain")
 Stage = Literal["coverage", "fairness", "total"]
 Form = Literal["traditional", "reverse", "group", "peer"]
 FORMS: tuple[Form, ...] = ("traditional", "reverse", "group", "peer")
+#: the forms in which someone mentors others (peers mentor each other: nobody is a mentor)
+MENTORING_FORMS: frozenset[str] = frozenset({"traditional", "reverse", "group"})
+
+#: the stage ``wishes="hard-if-possible"`` solves before the programme's own: hard wishes honoured
+WISHES_STAGE = "wishes"
 
 # --- the score and the kinds of pair, shared by scoring, the solver and the words --------------
 
@@ -93,6 +103,8 @@ BLOCK_EXCLUDED = "excluded"
 BLOCK_PROGRAMME_EXCLUDED = "excluded_by_programme"
 BLOCK_LANGUAGE = "no_common_language"
 BLOCK_SAME_ORG = "same_organisation"
+#: meeting="hard": the two have no meeting mode in common, or can meet only in person and live apart
+BLOCK_MEETING = "cannot_meet"
 BLOCK_REVERSE = "reverse_not_enabled"
 BLOCK_TRADITIONAL = "traditional_not_enabled"
 

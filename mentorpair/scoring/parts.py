@@ -15,8 +15,9 @@ from ..model.participant import Participant
 from ..model.programme import Programme
 from ..model.vocab import COMPONENTS, SCALE
 from ..text.taxonomy import canonical_area
+from .organisation import organisation_key_of
 
-__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "co_mentees_clash", "cohesion_split", "common_languages", "goal_text_part", "jaccard", "largest_cohesion_shares", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
+__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "cannot_meet", "co_mentees_clash", "cohesion_split", "common_languages", "goal_text_part", "jaccard", "largest_cohesion_shares", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
 
 #: a mentor this many more years experienced than the mentee earns the full experience part
 EXPERIENCE_SATURATION_YEARS = 5.0
@@ -104,13 +105,26 @@ def meeting_fit(a: Participant, b: Participant) -> tuple[float, str]:
     return MEETING_NONE, "no_common_mode"
 
 
+#: the meeting fits under which two people cannot meet as both asked (``Programme(meeting="hard")`` rules them out)
+CANNOT_MEET = ("no_common_mode", "in_person_apart")
+
+
+def cannot_meet(a: Participant, b: Participant) -> bool:
+    """No meeting mode in common, or only in person while living apart (both locations given)."""
+    return meeting_fit(a, b)[1] in CANNOT_MEET
+
+
 def wished(giver: Participant, receiver: Participant) -> bool:
     """Either of the two named the other as a wish."""
     return receiver.id in giver.wishes or giver.id in receiver.wishes
 
 
-def same_organisation(a: Participant, b: Participant) -> bool:
-    return bool(a.same_org_key) and a.same_org_key == b.same_org_key
+def same_organisation(a: Participant, b: Participant, programme: Programme | None = None) -> bool:
+    """Of one organisation as ``programme.organisation_key`` compares them (without a programme: ``"exact"``)."""
+    if programme is None:
+        return bool(a.same_org_key) and a.same_org_key == b.same_org_key
+    key = organisation_key_of(a, programme)
+    return bool(key) and key == organisation_key_of(b, programme)
 
 
 def common_languages(a: Participant, b: Participant) -> list[str] | None:

@@ -32,6 +32,7 @@ from ..text.encoders import Encoder
 from ..text.infer import infer_many
 from ..text.similarity import Match, PhraseIndex
 from .blocks import DEFAULT_K, select_pairs, top_k_per
+from .organisation import organisation_of
 from .parts import (
     co_mentees_clash,
     cohesion_split,
@@ -62,7 +63,9 @@ class ScoreTable:
     every goal and offer phrase, so explanations can quote the ones that
     meet; ``inferred_areas`` names the participants whose goal areas were
     left empty and inferred from their text (their ``participants`` entry
-    carries the inferred areas).
+    carries the inferred areas); ``organisations`` each participant's
+    organisation as ``programme.organisation_key`` compares it
+    (:func:`~mentorpair.scoring.organisation.organisation_of`; ``""`` for none).
     """
 
     participants: tuple[Participant, ...]
@@ -80,6 +83,7 @@ class ScoreTable:
     cohesion_similarity: dict[tuple[int, int], float] = field(default_factory=dict)
     text_index: PhraseIndex | None = field(default=None, repr=False)
     inferred_areas: frozenset[str] = frozenset()
+    organisations: tuple[str, ...] = ()
     # Set when only each person's best pairs are in the table (large cohorts): how to score the
     # others, who has any allowed pair at all, and each person's best allowed score.
     scorer: PairScorer | None = field(default=None, repr=False)
@@ -232,7 +236,7 @@ def _table_from_pairs(
         participants=people, giver=giver, receiver=receiver, kind=kind, similarity=similarity, raw=raw,
         units=units, score=score, blocked=blocked_all, encoder_id=encoder_id, cohesion=cohesion,
         clashes=clashes, cohesion_similarity=cohesion_sim, text_index=vectors.index, inferred_areas=inferred,
-        scorer=scorer, reachable=reachable, best_score=best,
+        organisations=tuple(organisation_of(p, programme) for p in people), scorer=scorer, reachable=reachable, best_score=best,
     )
 
 

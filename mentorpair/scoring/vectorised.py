@@ -18,6 +18,7 @@ from ..model.programme import Programme
 from ..model.vocab import (
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
+    BLOCK_MEETING,
     BLOCK_PROGRAMME_EXCLUDED,
     BLOCK_REVERSE,
     BLOCK_SAME_ORG,
@@ -26,6 +27,7 @@ from ..model.vocab import (
     KIND_REVERSE,
     KIND_TRADITIONAL,
 )
+from .organisation import organisation_keys
 from .parts import (
     EXPERIENCE_NEUTRAL,
     EXPERIENCE_SATURATION_YEARS,
@@ -66,7 +68,7 @@ class PeopleArrays:
     experience: np.ndarray  # float, NaN when not given
     modes: np.ndarray  # bit 1 in person, bit 2 remote
     place: np.ndarray  # location code, -1 when not given
-    organisation: np.ndarray  # organisation code, -1 when not given
+    organisation: np.ndarray  # organisation code under programme.organisation_key, -1 when none
     languages: np.ndarray  # person x language
     areas: np.ndarray  # person x goal-area key
     wishes: np.ndarray  # sorted keys i*n+j: i named j as a wish
@@ -88,7 +90,7 @@ class PeopleArrays:
                                 dtype=np.float64),
             modes=np.array([sum(mode_bits[m] for m in p.meeting_mode.modes) for p in people], dtype=np.int64),
             place=_codes([p.location.strip().casefold() for p in people]),
-            organisation=_codes([p.same_org_key for p in people]),
+            organisation=_codes(organisation_keys(people, programme)),
             languages=_membership([p.languages for p in people]),
             areas=_membership([sorted({area_key(a) for a in p.goal_areas}) for p in people]),
             wishes=keys([(index[p.id], index[w]) for p in people for w in p.wishes if w in index]),
@@ -120,6 +122,8 @@ class PeopleArrays:
         ]
         if programme.same_organisation == "forbidden":
             rules.append((BLOCK_SAME_ORG, self.same_organisation(a, b)))
+        if programme.meeting == "hard":
+            rules.append((BLOCK_MEETING, self.cannot_meet(a, b)))
         for code, hit in reversed(rules):  # earlier rules win, so they are written last
             out[hit] = code
         return out
@@ -157,6 +161,13 @@ class PeopleArrays:
             [MEETING_SAME_PLACE, MEETING_REMOTE, MEETING_REMOTE, MEETING_IN_PERSON_APART],
             default=MEETING_NONE,
         )
+
+    def cannot_meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """parts.cannot_meet for many pairs: no mode in common, or in person only and apart."""
+        common = self.modes[a] & self.modes[b]
+        known = (self.place[a] >= 0) & (self.place[b] >= 0)
+        apart = known & (self.place[a] != self.place[b])
+        return np.asarray((common == 0) | ((common == _IN_PERSON) & apart), dtype=bool)
 
     def wished(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self.named(self.wishes, a, b)

@@ -12,13 +12,17 @@ from ..model.programme import Programme
 from ..model.vocab import KIND_GROUP, KIND_PEER
 from ..scoring.table import ScoreTable
 from .problem import ArcProblem, HardRequirement
+from .requirements import wishes_to_honour
 
 __all__ = ["arc_problem"]
 
 
 def arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray,
                 requirements: tuple[HardRequirement, ...]) -> ArcProblem:
-    """The problem over ``arcs`` (positions of allowed arcs in ``table``) with these hard requirements."""
+    """The problem over ``arcs`` (positions of allowed arcs in ``table``) with these hard requirements.
+
+    Under ``wishes="hard-if-possible"`` the problem also has the wishes to honour as often as possible.
+    """
     people = table.participants
     limits = [programme.group_limits_of(p) or (0, 0) for p in people]
     kinds = table.kind[arcs]
@@ -38,4 +42,5 @@ def arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray,
         group_max=np.array([hi for _, hi in limits], dtype=np.int64),
         cohesion=tuple((position[a], position[b], u) for a, b, u in table.cohesion if a in position and b in position),
         clashes=tuple((position[a], position[b]) for a, b in table.clashes if a in position and b in position),
+        honour=wishes_to_honour(table, programme, arcs),
     )

@@ -41,14 +41,17 @@ _ENGINE = "blossom (rustworkx)"
 def blossom_may_fit(programme: Programme) -> bool:
     """Whether the rules alone leave the blossom possible: checked before a problem over every
     allowed pair is built, so the other rules do not pay for building it."""
+    # With max_mentees_per_mentor=None capacities are as stated: blossom_fits sees whether all are 1.
     return (tuple(programme.objective) in ORDERS and "group" not in programme.forms and not programme.fixed_pairs
-            and not programme.require_all and programme.max_mentees_per_mentor == 1)
+            and not programme.require_all and programme.max_mentees_per_mentor in (1, None)
+            and programme.wishes != "hard-if-possible")
 
 
 def blossom_fits(problem: ArcProblem, options: SolveOptions) -> bool:
     """Whether every person is in at most one arc and the stage order is one the blossom answers."""
     no = np.zeros(len(problem.giver), dtype=bool)
-    return (tuple(options.objective) in ORDERS and not problem.requirements and not problem.cohesion
+    return (tuple(options.objective) in ORDERS and not problem.requirements and problem.honour is None
+            and not problem.cohesion
             and not problem.clashes and bool(np.all(problem.capacity == 1)) and bool(np.all(problem.exclusive))
             and not bool((problem.group if problem.group is not None else no).any()))
 

@@ -15,12 +15,14 @@ from typing import Any
 import numpy as np
 
 from ..model.options import SolveOptions, auto_work_limit
+from ..model.vocab import WISHES_STAGE
 from ..scoring.parts import cohesion_split, largest_cohesion_shares
 from ..status import Status
 from .clock import Clock
-from .flows import mentor_mentee_flow
+from .hints import flow_matching, greedy_matching
 from .levels import highest_level
 from .problem import ArcProblem, Outcome, StageProof
+from .stage_values import stage_value, total_of
 
 __all__ = ["solve_staged"]
 
@@ -137,9 +139,17 @@ class _Model:
             # An empty clause is false: a requirement no allowed arc can meet forces its literal off.
             m.add_bool_or([x[a] for a in req.arcs]).only_enforce_if(lit)
             self.requirement_literals.append(lit)
+        # The wishes to honour: a literal may be on only when one of its arcs is chosen, so
+        # maximising their sum counts the requirements the matching meets.
+        self.honour_literals = []
+        for i, req in enumerate(problem.honour or ()):
+            lit = m.new_bool_var(f"honour{i}")
+            m.add_bool_or([x[a] for a in req.arcs]).only_enforce_if(lit)
+            self.honour_literals.append(lit)
+        self.honoured = sum(self.honour_literals) if self.honour_literals else 0
 
     def stage_expr(self, stage: str):  # type: ignore[no-untyped-def]
-        return {"coverage": self.coverage, "total": self.total}[stage]
+        return {"coverage": self.coverage, "total": self.total, WISHES_STAGE: self.honoured}[stage]
 
 
 def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  # type: ignore[no-untyped-def]
@@ -170,8 +180,13 @@ def _run(solver, model, clock: Clock) -> Status:  # type: ignore[no-untyped-def]
 
 
 def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
-    """Solve the stages in order, fixing each optimum before the next."""
-    stages, seed, num_workers = options.objective, options.seed, options.num_workers
+    """Solve the stages in order, fixing each optimum before the next.
+
+    A problem with requirements to honour (``problem.honour``) is solved for the
+    most of them first (stage ``"wishes"``), then for ``options.objective``.
+    """
+    seed, num_workers = options.seed, options.num_workers
+    stages = ((WISHES_STAGE,) if problem.honour is not None else ()) + tuple(options.objective)
     started = time.perf_counter()
     work = options.work_limit
     clock = Clock(options.time_limit, auto_work_limit(problem.n_people, len(problem.giver)) if work == "auto" else work)
@@ -205,7 +220,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     in_hand = not problem.requirements
     if in_hand:
         chosen = max((flow_matching(problem), greedy_matching(problem)),
-                     key=lambda c: (_stage_value(problem, "coverage", c), _total_of(problem, c)))
+                     key=lambda c: (stage_value(problem, "coverage", c), total_of(problem, c)))
         _hint(built, chosen)
     values: dict[str, int] = {}
     status = Status.OPTIMAL
@@ -231,7 +246,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         if stage_chosen is None:
             # No matching found in time: the one in hand holds this stage at its own value, fixed
             # for the stages after it; a bound the search proved on the total is kept.
-            value = _stage_value(problem, stage, chosen)
+            value = stage_value(problem, stage, chosen)
             if len(chosen) or stage != "fairness":  # an empty matching has no weakest pair to keep
                 _fix_stage(built, stage, value)
             stage_chosen = chosen
@@ -239,7 +254,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         elif stage_status is not Status.OPTIMAL and (in_hand or values):
             # Stopped short with a worse matching than the one in hand (which meets every stage
             # fixed so far; CP-SAT may drop a hint it cannot complete in time): keep ours.
-            mine = _stage_value(problem, stage, chosen)
+            mine = stage_value(problem, stage, chosen)
             if mine > value:
                 _fix_stage(built, stage, mine)
                 stage_chosen, value = chosen, mine
@@ -258,7 +273,7 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
             stopped_in = stopped_in or stage
     # A later stage may improve on an earlier one the clock left unproven (its value is only a
     # floor for what follows): report what the matching returned has, not the floor.
-    values = {s: _stage_value(problem, s, chosen) for s in values}
+    values = {s: stage_value(problem, s, chosen) for s in values}
     objective = values.get("total", objective)
     if bound is not None and objective is not None:
         bound = max(bound, objective)
@@ -282,15 +297,6 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
 _StageResult = tuple[Status, "np.ndarray | None", int, "int | None"]
 
 
-def _stage_value(problem: ArcProblem, stage: str, chosen: np.ndarray) -> int:
-    """A matching's value on one stage, as the model counts it."""
-    if stage == "coverage":
-        return len(set(problem.giver[chosen].tolist()) | set(problem.receiver[chosen].tolist()))
-    if stage == "fairness":
-        return int(pair_scores(problem, chosen).min()) if len(chosen) else 0
-    return _total_of(problem, chosen)
-
-
 def _fix_stage(built: _Model, stage: str, value: int) -> None:
     """Later stages keep at least this value on ``stage``."""
     if stage == "fairness":
@@ -300,12 +306,6 @@ def _fix_stage(built: _Model, stage: str, value: int) -> None:
         if not isinstance(expr, int):
             built.model.add(expr >= value)
 
-
-def _total_of(problem: ArcProblem, chosen: np.ndarray) -> int:
-    """The total stage's value of a matching: its arcs' scores plus the cohesion of co-chosen arcs."""
-    picked = set(chosen.tolist())
-    cohesion = sum(int(u) for a, b, u in problem.cohesion if a in picked and b in picked)
-    return int(problem.score[chosen].sum()) + cohesion
 
 #: share of the remaining time limit the fairness search may use when later stages follow
 FAIRNESS_SHARE = 0.6
@@ -340,89 +340,6 @@ def _hint(built: _Model, chosen: np.ndarray) -> None:
         built.model.add_hint(xa, v)
 
 
-def greedy_matching(problem: ArcProblem) -> np.ndarray:
-    """Best arcs first, each taken when the people's places allow: individual and peer arcs only.
-
-    A valid matching of the problem (groups, which need a least size, are left
-    out; so are arcs of a person who already plays the other role, and a clash
-    cannot arise without group arcs). Used as the solver's first hint.
-    """
-    mutual = problem.mutual if problem.mutual is not None else np.zeros(len(problem.giver), dtype=bool)
-    group = problem.group if problem.group is not None else np.zeros(len(problem.giver), dtype=bool)
-    received = np.zeros(problem.n_people, dtype=bool)
-    given = np.zeros(problem.n_people, dtype=np.int64)
-    pairs: set[tuple[int, int]] = set()
-    chosen = []
-    for a in np.lexsort((np.arange(len(problem.score)), -problem.score)).tolist():
-        if group[a]:
-            continue
-        g, r = int(problem.giver[a]), int(problem.receiver[a])
-        if mutual[a]:
-            if received[g] or received[r] or given[g] or given[r]:
-                continue
-            received[g] = received[r] = True
-        else:
-            if received[r] or given[g] >= problem.capacity[g] or (r, g) in pairs:
-                continue
-            if (problem.exclusive[g] and received[g]) or (problem.exclusive[r] and given[r]):
-                continue
-            received[r] = True
-            given[g] += 1
-            pairs.add((g, r))
-        chosen.append(a)
-    return np.array(sorted(chosen), dtype=np.int64)
-
-
-def flow_matching(problem: ArcProblem) -> np.ndarray:
-    """Most people matched, then the best total, over individual arcs by min-cost flow; then peers greedily.
-
-    A valid matching of the problem, built in about a second on a
-    20,000-person cohort, where CP-SAT may not produce one in its share of
-    the time limit: source -> mentor (first place, then the rest of its
-    capacity) -> mentee (score as negative cost) -> sink, with each mentee
-    reached and each mentor's first place earning more than any total of
-    scores, so coverage counts people as the model does. Someone who may play
-    one role only and came out on both sides keeps the mentor role; groups
-    (which need a least size) are left out. Peers not placed by the flow are
-    paired best first.
-    """
-    n = problem.n_people
-    mutual = problem.mutual if problem.mutual is not None else np.zeros(len(problem.giver), dtype=bool)
-    group = problem.group if problem.group is not None else np.zeros(len(problem.giver), dtype=bool)
-    individual = np.flatnonzero(~mutual & ~group)
-    chosen: list[int] = []
-    if len(individual):
-        receivers = np.unique(problem.receiver[individual])
-        # Coverage counts people: a mentee once, a mentor once however many mentees. So a mentee
-        # reached and a mentor's first place each earn PERSON, worth more than any total of scores.
-        person = int(np.abs(problem.score).sum()) + 1
-        # A mentor without individual arcs gets no place, so the flow counts no one who is not matched.
-        places = np.zeros(n, dtype=np.int64)
-        places[problem.giver[individual]] = problem.capacity[problem.giver[individual]]
-        used = mentor_mentee_flow(n, n, problem.giver[individual], problem.receiver[individual], places,
-                                  first_place=person, pair=problem.score[individual], supply=len(receivers),
-                                  mentee=person)
-        if used is not None:
-            chosen = individual[used].tolist()
-    gives = {int(problem.giver[a]) for a in chosen}
-    pairs = {(int(problem.giver[a]), int(problem.receiver[a])) for a in chosen}
-    kept = []
-    for a in chosen:
-        g, r = int(problem.giver[a]), int(problem.receiver[a])
-        if (problem.exclusive[r] and r in gives) or ((r, g) in pairs and g > r):
-            continue  # one role only, or both ways between two people: keep one side
-        kept.append(a)
-    busy = np.zeros(n, dtype=bool)
-    for a in kept:
-        busy[problem.giver[a]] = busy[problem.receiver[a]] = True
-    for a in np.flatnonzero(mutual)[np.lexsort((np.flatnonzero(mutual), -problem.score[mutual]))].tolist():
-        g, r = int(problem.giver[a]), int(problem.receiver[a])
-        if not busy[g] and not busy[r]:
-            busy[g] = busy[r] = True
-            kept.append(a)
-    return np.array(sorted(kept), dtype=np.int64)
-
-
 def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, clock: Clock) -> _StageResult:
     """Maximise one stage's expression, then fix its value for the stages after it."""
     expr = built.stage_expr(stage)
@@ -440,7 +357,7 @@ def _objective_stage(built: _Model, stage: str, *, seed: int, num_workers: int, 
     if stage == "total":
         # A solution short of optimal may leave a cohesion literal off although both of its
         # arcs are chosen; the matching's own total counts it.
-        value = max(value, _total_of(built.problem, chosen))
+        value = max(value, total_of(built.problem, chosen))
     built.model.add(expr >= value)
     bound = int(np.floor(solver.best_objective_bound + 1e-6))
     # A bound below the value found proves nothing (CP-SAT would have said OPTIMAL at equality).
@@ -508,28 +425,12 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
             # without one, hard requirements are in force, and each needs a pair: none can hold.
             return (Status.OPTIMAL, chosen, 0, 0) if valid else (Status.INFEASIBLE, None, 0, None)
     assert best is not None
-    lo = int(np.searchsorted(levels, _stage_value(problem, "fairness", best), side="right")) - 1
+    lo = int(np.searchsorted(levels, stage_value(problem, "fairness", best), side="right")) - 1
     lo, proven = highest_level(levels, lo, probe, out_of_time=clock.out)
     # The matching kept may be better than the level proven when the search stopped early.
-    value = max(int(levels[lo]), _stage_value(problem, "fairness", best))
+    value = max(int(levels[lo]), stage_value(problem, "fairness", best))
     _at_least(built, built.model, value)
     return (Status.OPTIMAL if proven else Status.FEASIBLE), best, value, None
-
-
-def pair_scores(problem: ArcProblem, chosen: np.ndarray) -> np.ndarray:
-    """The chosen arcs' scores as the matching shows them: each group member's share of cohesion added.
-
-    A co-mentee pair's cohesion is split between the two (the first in input
-    order takes the odd unit), as :meth:`~mentorpair.scoring.table.ScoreTable.cohesion_shares` does.
-    """
-    out = problem.score[chosen].astype(np.int64)
-    position = {int(a): i for i, a in enumerate(chosen.tolist())}
-    for a, b, units in problem.cohesion:
-        if a in position and b in position:
-            share_a, share_b = cohesion_split(units, int(problem.receiver[a]) < int(problem.receiver[b]))
-            out[position[a]] += share_a
-            out[position[b]] += share_b
-    return np.asarray(out, dtype=np.int64)
 
 
 def _at_least(built: _Model, model, level: int) -> None:  # type: ignore[no-untyped-def]

@@ -43,7 +43,10 @@ class ArcProblem:
     (or peer). A person with ``exclusive[p]`` may not both give and receive;
     otherwise (dual roles) they may, but never both ways with the same person.
     ``cohesion`` adds ``units`` when both group arcs ``a`` and ``b`` are chosen;
-    ``clashes`` are group arcs that may not both be chosen.
+    ``clashes`` are group arcs that may not both be chosen. ``honour``, when
+    not None, are requirements counted rather than required: a first stage,
+    ``"wishes"``, maximises how many of them hold (each holds when one of its
+    arcs is chosen), and the ``objective``'s stages follow with that count fixed.
     """
 
     n_people: int
@@ -59,6 +62,7 @@ class ArcProblem:
     group_max: np.ndarray | None = None
     cohesion: tuple[tuple[int, int, int], ...] = ()
     clashes: tuple[tuple[int, int], ...] = ()
+    honour: tuple[HardRequirement, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,8 @@ class Outcome:
 
     ``chosen`` are the chosen arcs (positions, ascending; the peer engine gives
     keys ``i * n + j``); ``stage_values`` each stage's value reached, coverage
-    in people (pairs for the peer engine) and fairness and total in integer
+    in people (pairs for the peer engine), ``"wishes"`` (the honour stage, where
+    the problem has one) in requirements honoured, and fairness and total in integer
     score units; ``bound`` a proven upper bound on the last stage reached,
     where one is known; ``stopped_in`` the first stage not proven optimal.
     ``conflicts`` and ``relaxation`` are positions in the problem's

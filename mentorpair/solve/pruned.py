@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model.programme import Programme
-from ..model.vocab import KIND_GROUP, KIND_PEER
+from ..model.vocab import KIND_GROUP, KIND_PEER, WISHES_STAGE
 from ..scoring.candidates import entering_scan
 from ..scoring.table import ScoreTable
 from ..status import Status
@@ -42,7 +42,8 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     least as good on the earlier stages (so none of its pairs is weaker than
     this one's weakest, when fairness comes first) has a larger total.
     """
-    stages = tuple(programme.objective)
+    # Every stage solved, "wishes" first under hard-if-possible: each stage's proof assumes the earlier ones.
+    stages: tuple[str, ...] = tuple(programme.stages)
     values = outcome.stage_values
     # Fairness judges the score a pair shows, cohesion share included: bound it from above.
     shown = table.shown_score_bound()
@@ -54,15 +55,20 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         reachable, best = np.flatnonzero(table.reachable), np.maximum(best, table.best_score)
     else:
         reachable = np.unique(ends)
+    searched = {row.stage: row.proven for row in outcome.proof}
+    proven: dict[str, bool] = {}
+    if WISHES_STAGE in stages:
+        proven[WISHES_STAGE] = WISHES_STAGE in values and _wishes_proven(
+            table, programme, problem, allowed, values[WISHES_STAGE], searched.get(WISHES_STAGE, False))
     # Everyone who has an allowed pair is in one: no matching covers more, whatever the search proved.
-    proven = {"coverage": values.get("coverage") == len(reachable)}
+    proven["coverage"] = values.get("coverage") == len(reachable)
     weakest = values.get("fairness")
     before = stages[:stages.index("fairness")] if "fairness" in stages else ()
-    searched = {row.stage: row.proven for row in outcome.proof}
     # The first and third tests bound matchings that cover everyone: they speak for fairness only
-    # after a coverage stage proven over every pair. The second needs the model's own fairness
-    # optimum (a search the clock stopped proves none) and every earlier stage proven.
-    covering = before == ("coverage",) and proven["coverage"]
+    # after a coverage stage proven over every pair (the wishes stage before it only narrows the
+    # matchings bounded). The second needs the model's own fairness optimum (a search the clock
+    # stopped proves none) and every earlier stage proven.
+    covering = tuple(s for s in before if s != WISHES_STAGE) == ("coverage",) and proven["coverage"]
     proven["fairness"] = weakest is not None and (
         # Nobody's best pair is better than the weakest pair ...
         (covering and weakest == int(best[reachable].min()))
@@ -72,6 +78,10 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         # ... or no matching of the full arc set that covers everyone can be fairer.
         or (covering and table.complete
             and _fairness_bound(table, shown, problem, allowed, reachable, weakest) == weakest))
+    if not proven.get(WISHES_STAGE, True):
+        # Coverage and fairness were proven for matchings that honour as many wishes as this one: if
+        # the full arc set may honour more, its later stages are another question, proven by none of this.
+        proven = {stage: False for stage in proven}
     log.debug("pruned model: stages %s proven for every arc: %s", stages, proven)
     earlier_proven = all(proven.get(s, False) for s in stages[:-1])
     if stages[-1] != "total" or "total" not in values:
@@ -89,6 +99,25 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     if proven["total"]:
         return replace(outcome, proof=proof)
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total", proof=proof)
+
+
+def _wishes_proven(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,
+                   value: int, searched: bool) -> bool:
+    """Whether no matching of every allowed arc honours more wishes than the pruned model's optimum.
+
+    Every wished arc is kept in the model (:func:`~mentorpair.scoring.candidates.candidate_arcs`).
+    Either every wisher with an allowed wished pair is honoured, or the model's optimum was
+    proven and any matching's wished arcs (and fixed pairs, also kept) are a matching of the
+    model: true without groups, whose least size other arcs may be needed for, and without
+    ``require_all``, which other arcs may be needed for.
+    """
+    ids = [p.id for p in table.participants]
+    ends = {frozenset((ids[int(table.giver[a])], ids[int(table.receiver[a])])) for a in allowed.tolist()}
+    reachable = sum(1 for p in table.participants if p.wishes and any(frozenset((p.id, w)) in ends for w in p.wishes))
+    if value >= reachable:
+        return True
+    no_group_arcs = problem.group is None or not bool(problem.group.any())
+    return searched and table.complete and no_group_arcs and not programme.require_all
 
 
 def _restated(outcome: Outcome, proven: dict[str, bool],

@@ -18,7 +18,7 @@ from ..model.vocab import KIND_PEER
 from ..scoring.table import ScoreTable
 from .problem import HardRequirement
 
-__all__ = ["Obstacle", "Rule", "hard_requirements"]
+__all__ = ["Obstacle", "Rule", "hard_requirements", "wishes_to_honour"]
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,7 @@ def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray)
     people = table.participants
     ids = [p.id for p in people]
     by_id = {p.id: p for p in people}
-    position = {int(a): i for i, a in enumerate(arcs.tolist())}
-    touching: list[list[int]] = [[] for _ in people]
-    between: dict[frozenset[str], list[int]] = {}
-    for a in arcs.tolist():
-        g, r = int(table.giver[a]), int(table.receiver[a])
-        touching[g].append(position[a])
-        touching[r].append(position[a])
-        between.setdefault(frozenset((ids[g], ids[r])), []).append(a)
+    position, between = _arcs_between(table, arcs)
     out: list[HardRequirement] = []
     # A pair listed twice is one rule: it must not count twice when the fewest rules to drop are sought.
     for pair in dict.fromkeys(programme.fixed_pairs):
@@ -79,16 +72,48 @@ def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray)
                     obstacles=_obstacles(table, programme, by_id, first, second, as_mentor=False))
         out.append(HardRequirement(rule, tuple(sorted(position[a] for a in allowed))))
     if programme.wishes == "hard":
-        for person in people:
-            if person.wishes:
-                allowed = [position[a] for other in person.wishes for a in between.get(frozenset((person.id, other)), [])]
-                out.append(HardRequirement(_wish_rule(person, table, programme, by_id), tuple(sorted(set(allowed)))))
+        out += _wish_requirements(table, programme, by_id, position, between)
     if programme.require_all:
+        touching: list[list[int]] = [[] for _ in people]
+        for a, i in position.items():
+            touching[int(table.giver[a])].append(i)
+            touching[int(table.receiver[a])].append(i)
         for i, person in enumerate(people):
             obstacles = () if touching[i] else (_no_counterpart(table, i),)
             out.append(HardRequirement(Rule("require_all", (person.id,), str(person.role), obstacles),
                                        tuple(sorted(set(touching[i])))))
     return tuple(out)
+
+
+def wishes_to_honour(table: ScoreTable, programme: Programme, arcs: np.ndarray) -> tuple[HardRequirement, ...] | None:
+    """Under ``wishes="hard-if-possible"``, each wisher's hard wish over ``arcs``, to be honoured as often as
+    possible (:attr:`~mentorpair.solve.problem.ArcProblem.honour`); None under any other wish rule."""
+    if programme.wishes != "hard-if-possible":
+        return None
+    by_id = {p.id: p for p in table.participants}
+    position, between = _arcs_between(table, arcs)
+    return tuple(_wish_requirements(table, programme, by_id, position, between))
+
+
+def _arcs_between(table: ScoreTable, arcs: np.ndarray) -> tuple[dict[int, int], dict[frozenset[str], list[int]]]:
+    """Each arc's position among ``arcs``, and the arcs between each two people (by their ids)."""
+    ids = [p.id for p in table.participants]
+    position = {int(a): i for i, a in enumerate(arcs.tolist())}
+    between: dict[frozenset[str], list[int]] = {}
+    for a in arcs.tolist():
+        between.setdefault(frozenset((ids[int(table.giver[a])], ids[int(table.receiver[a])])), []).append(a)
+    return position, between
+
+
+def _wish_requirements(table: ScoreTable, programme: Programme, by_id: dict[str, Participant],
+                       position: dict[int, int], between: dict[frozenset[str], list[int]]) -> list[HardRequirement]:
+    """One per participant who named wishes: at least one pair with someone they named."""
+    out = []
+    for person in table.participants:
+        if person.wishes:
+            allowed = [position[a] for other in person.wishes for a in between.get(frozenset((person.id, other)), [])]
+            out.append(HardRequirement(_wish_rule(person, table, programme, by_id), tuple(sorted(set(allowed)))))
+    return out
 
 
 def _obstacles(table: ScoreTable, programme: Programme, by_id: dict[str, Participant], a_id: str, b_id: str, *,
