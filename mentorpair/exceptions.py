@@ -94,12 +94,33 @@ class SolveError(MentorPairError, RuntimeError):
 
 
 class InfeasibleError(SolveError):
-    """The hard rules contradict each other; ``conflicts`` says which, in words."""
+    """The hard rules contradict each other; ``conflicts`` says which, in words.
 
-    def __init__(self, conflicts: Iterable[str]) -> None:
+    ``conflicts`` is one smallest set of rules that cannot all hold; ``relaxation``
+    the fewest rules whose removal makes a matching possible, which names every
+    separate conflict (a minimal set names one). The message lists both, each up
+    to :data:`MESSAGE_LIMIT` lines.
+    """
+
+    def __init__(self, conflicts: Iterable[str], relaxation: Iterable[str] = ()) -> None:
         self.conflicts: tuple[str, ...] = tuple(conflicts)
-        lines = "\n".join(f"  - {c}" for c in self.conflicts) or "  (no smaller set found)"
-        super().__init__(f"No matching satisfies every hard rule. These rules conflict:\n{lines}")
+        self.relaxation: tuple[str, ...] = tuple(relaxation)
+        text = "No matching satisfies every hard rule. These rules conflict:\n"
+        text += _listed(self.conflicts, ".conflicts") if self.conflicts else "  (no smaller set found)"
+        if set(self.relaxation) - set(self.conflicts):
+            count = len(self.relaxation)
+            text += (f"\nFor any matching, {'this rule' if count == 1 else f'these {count} rules'} must be dropped "
+                     f"(the fewest):\n{_listed(self.relaxation, '.relaxation')}")
+        super().__init__(text)
+
+
+def _listed(lines: tuple[str, ...], attribute: str) -> str:
+    """Up to MESSAGE_LIMIT lines as a list, and how many more there are."""
+    shown = [f"  - {line}" for line in lines[:MESSAGE_LIMIT]]
+    if len(lines) > MESSAGE_LIMIT:
+        more = len(lines) - MESSAGE_LIMIT
+        shown.append(f"  ... and {more} more ({attribute} lists every one)")
+    return "\n".join(shown)
 
 
 class NoSolutionError(SolveError):

@@ -29,7 +29,9 @@ from .model.options import SolveOptions
 from .model.vocab import MAX_CAPACITY, SCALE
 from .result.matching import (
     PAIR_COLUMNS,
+    PAIR_CONTACT_COLUMNS,
     UNMATCHED_COLUMNS,
+    UNMATCHED_CONTACT_COLUMNS,
     Matching,
     objective_bound_gap,
 )
@@ -42,7 +44,9 @@ from .status import Status
 
 __all__ = ["assign", "pair_peers"]
 
-_LOWLEVEL_COLUMNS = PAIR_COLUMNS[:5]  # group_id, kind, mentor_id, mentee_id, score
+# Caller-given scores come with ids only: no names or e-mail addresses, no score parts.
+_LOWLEVEL_COLUMNS = tuple(c for c in PAIR_COLUMNS if c not in PAIR_CONTACT_COLUMNS)[:5]  # group_id .. score
+_LOWLEVEL_UNMATCHED = tuple(c for c in UNMATCHED_COLUMNS if c not in UNMATCHED_CONTACT_COLUMNS)
 _BLOCK_CELLS = 1 << 22  # matrix cells looked at at once when scanning a caller's matrix
 #: the largest score magnitude taken: CP-SAT counts scores in integer units (1/10,000 of a
 #: fractional score), and a whole matching's total in those units must fit in 64 bits
@@ -487,9 +491,9 @@ def _matching(
     matched[receiver] = True
     free = np.flatnonzero(~matched)
     unmatched = pd.DataFrame({"participant_id": names[free], "role": np.asarray(roles, dtype=object)[free],
-                              "reason": _lowlevel_reason(str(status))}, columns=list(UNMATCHED_COLUMNS))
+                              "reason": _lowlevel_reason(str(status))}, columns=list(_LOWLEVEL_UNMATCHED))
     if unmatched.empty:
-        unmatched = pd.DataFrame(columns=list(UNMATCHED_COLUMNS))
+        unmatched = pd.DataFrame(columns=list(_LOWLEVEL_UNMATCHED))
     return Matching(
         pairs=pairs, unmatched=unmatched, status=status, objective=objective, bound=bound, gap=gap,
         proof=proof,

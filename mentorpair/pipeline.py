@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +16,9 @@ from .exceptions import ValidationError
 from .model.cohort import Cohort
 from .model.programme import Programme
 from .result.assemble import assemble_matching
-from .result.matching import Matching
+from .result.matching import Matching, MatchingRecord
+from .result.persist import SavedMatching
+from .result.reopen import reopen_saved
 from .scoring.candidates import candidate_arcs
 from .scoring.table import build_score_table
 from .solve.arcs import arc_problem
@@ -28,8 +31,9 @@ from .status import Status
 from .text.cache import CachedEncoder
 from .text.e5 import E5Encoder
 from .text.encoders import Encoder
+from .text.similarity import text_similarity_matrix
 
-__all__ = ["default_encoder", "match"]
+__all__ = ["default_encoder", "goal_text_similarity", "match", "reopen"]
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ def match(
     programme: Programme | None = None,
     *,
     encoder: Encoder | None = None,
-    fixed: Matching | None = None,
+    fixed: MatchingRecord | None = None,
 ) -> Matching:
     """Pair the cohort's participants optimally under the programme's rules.
 
@@ -71,8 +75,11 @@ def match(
         multilingual-e5-small (``mentorpair[multilingual]``), chosen by
         measurement on Finnish and English goals (docs/encoders.md).
     fixed
-        A previous matching whose pairs were announced: they are kept (added to
-        ``programme.fixed_pairs``) while everyone else, late sign-ups included, is matched.
+        A previous matching whose pairs were announced (a :class:`Matching`, or one saved and
+        read back with :func:`mentorpair.result.persist.load_matching`): its pairs are kept
+        (added to ``programme.fixed_pairs``) while everyone else, late sign-ups included, is
+        matched. A pair with someone no longer in the cohort (a drop-out, see
+        :meth:`Cohort.without`) is skipped, and ``warnings`` says so.
 
     Returns
     -------
@@ -83,7 +90,11 @@ def match(
         raise TypeError(f"cohort must be a Cohort (see mentorpair.read_csv), got {type(cohort).__name__}")
     programme = programme if programme is not None else Programme()
     if fixed is not None:
-        programme = _with_fixed(programme, fixed)
+        programme, skipped = _with_fixed(programme, fixed, cohort)
+        if skipped:
+            # Solved as if the kept pairs had been given as fixed_pairs; the skipped ones said once.
+            matching = match(cohort, programme, encoder=encoder)
+            return replace(matching, warnings=(*matching.warnings, skipped))
     problems = programme.reference_problems(cohort.ids)
     if problems:
         raise ValidationError(problems, what="programme")
@@ -132,9 +143,76 @@ def match(
     return assemble_matching(cohort, programme, table, problem, arcs, outcome)
 
 
-def _with_fixed(programme: Programme, previous: Matching) -> Programme:
+def _with_fixed(programme: Programme, previous: MatchingRecord, cohort: Cohort) -> tuple[Programme, str]:
+    """The programme with the previous matching's pairs fixed, and a warning on those skipped ("" if none).
+
+    A previous pair with someone who has left the cohort is skipped rather than refused: a
+    drop-out is expected between rounds. The programme's own ``fixed_pairs`` are not touched,
+    so an unknown id there (a typo) is still refused.
+    """
+    if not isinstance(previous, MatchingRecord):
+        raise TypeError(f"fixed must be a Matching or a saved matching (load_matching), got {type(previous).__name__}")
     announced = [(str(a), str(b)) for a, b in previous.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)]
-    merged = tuple(dict.fromkeys([*programme.fixed_pairs, *announced]))
-    return replace(programme, fixed_pairs=merged)
+    kept = [pair for pair in announced if pair[0] in cohort and pair[1] in cohort]
+    gone = [pair for pair in announced if pair not in kept]
+    merged = tuple(dict.fromkeys([*programme.fixed_pairs, *kept]))
+    if not gone:
+        return replace(programme, fixed_pairs=merged), ""
+    left = ", ".join(repr(pid) for pid in sorted({pid for pair in gone for pid in pair if pid not in cohort}))
+    pairs = ", ".join(f"{a!r}-{b!r}" for a, b in gone)
+    noun = "pair" if len(gone) == 1 else "pairs"
+    warning = (f"kept {len(kept)} of the {len(announced)} previous pairs as fixed; skipped {len(gone)} {noun} "
+               f"with someone no longer in the cohort ({left}): {pairs}")
+    return replace(programme, fixed_pairs=merged), warning
 
 
+def reopen(saved: SavedMatching, cohort: Cohort, *, encoder: Encoder | None = None, verify: bool = True) -> Matching:
+    """The saved matching as an explainable :class:`Matching`, rebuilt from its pairs without solving.
+
+    The announced pairs stay exactly as saved; their scores and explanations are computed
+    again from ``cohort`` under the saved rules (see :func:`mentorpair.result.reopen.reopen_saved`).
+
+    Parameters
+    ----------
+    saved
+        A matching read with :func:`mentorpair.result.persist.load_matching`.
+    cohort
+        The cohort it was made from.
+    encoder
+        The encoder to score goal texts with; the default encoder when ``None``. One whose id
+        differs from the saved ``encoder_id`` gives other scores: ``warnings`` says so.
+    verify
+        Refuse (``ValidationError``) a saved file edited after saving, another cohort, or pairs
+        that break a saved rule (:func:`~mentorpair.result.persist.verify_saved`). With
+        ``False`` the findings go to ``warnings`` instead; a saved pair that the rules
+        do not allow at all still cannot be explained, and is refused either way.
+    """
+    return reopen_saved(saved, cohort, encoder if encoder is not None else default_encoder(), verify=verify)
+
+
+def goal_text_similarity(goals: Sequence[str], offers: Sequence[str], *, encoder: Encoder | None = None) -> np.ndarray:
+    """The goal-text similarity that :func:`match` scores a pair with, before it is weighted.
+
+    Parameters
+    ----------
+    goals
+        Mentees' goal texts (the rows).
+    offers
+        Mentors' offer texts (the columns).
+    encoder
+        The encoder to compare them with; the one :func:`match` uses by default when ``None``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(len(goals), len(offers))`` float32 in [-1, 1], rounded to 6 decimals: entry ``[i, j]``
+        is what a match's score table holds as the ``similarity`` of a pair of mentor with offer
+        ``offers[j]`` and mentee with goals ``goals[i]`` (the phrase-level best-match average of
+        :mod:`mentorpair.text.similarity`). A pair's value depends on its two texts only, not on
+        the rest of the cohort; a peer pair's is the mean of its two directions. The goal-text part
+        of the score is then ``(1 + s) / 2`` (:func:`mentorpair.scoring.parts.goal_text_part`).
+    """
+    if isinstance(goals, str) or isinstance(offers, str):
+        raise TypeError("goals and offers are sequences of texts, not single strings; wrap each in a list")
+    encoder = encoder if encoder is not None else default_encoder()
+    return text_similarity_matrix(encoder, list(goals), list(offers))

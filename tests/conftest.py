@@ -20,18 +20,22 @@ settings.register_profile("deep", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
-_PARTS = re.compile(r"(?:Parts|Osat): (-?\d+\.\d\d(?: [+-] \d+\.\d\d)*) = (-?\d+\.\d\d)\.")
+# Finnish writes decimal commas: "Osat: 0,28 + 0,13 - 0,15 = 0,26."
+_PARTS = re.compile(r"(?:Parts|Osat): (-?\d+[.,]\d\d(?: [+-] \d+[.,]\d\d)*) = (-?\d+[.,]\d\d)\.")
 
 
 def explanation_parts(text: str) -> list[tuple[list[int], int]]:
-    """Every "Parts: a + b - c = t." (or "Osat: ...") in an explanation, in hundredths.
+    """Every "Parts: a + b - c = t." (or "Osat: ..." with decimal commas) in an explanation, in hundredths.
 
     >>> explanation_parts("... Parts: 0.28 + 0.13 - 0.15 = 0.26.")
+    [([28, 13, -15], 26)]
+    >>> explanation_parts("... Osat: 0,28 + 0,13 - 0,15 = 0,26.")
     [([28, 13, -15], 26)]
     """
     found = []
     for expression, total in _PARTS.findall(text):
-        tokens = expression.split(" ")
+        tokens = expression.replace(",", ".").split(" ")
+        total = total.replace(",", ".")
         parts = [round(float(tokens[0]) * 100)]
         for sign, number in zip(tokens[1::2], tokens[2::2]):
             parts.append(round(float(number) * 100) * (1 if sign == "+" else -1))

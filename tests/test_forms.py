@@ -210,6 +210,8 @@ def test_cli_columns_hint_uncommented_reads_the_export(tmp_path: Path, capsys: p
 
 
 class _Explained:
+    warnings: tuple[str, ...] = ()
+
     def __init__(self, cohort: mp.Cohort) -> None:
         self.cohort = cohort
 

@@ -19,7 +19,9 @@ from mentorpair.synthetic.demo import demo_cohort
 P = Participant
 
 QUOTE_EN = re.compile(r"(\S+)'s goal '([^']*)' meets (\S+)'s offer '([^']*)' \(similarity (-?\d\.\d\d)\)")
-QUOTE_FI = re.compile(r"(\S+):n tavoite '([^']*)' vastaa (\S+):n osaamista '([^']*)' \(samankaltaisuus (-?\d\.\d\d)\)")
+# In Finnish the id follows its role noun in the genitive, uninflected (no "A1:n"), and decimals take a comma.
+QUOTE_FI = re.compile(r"(?:aktorin|mentorin|vertaisen) (\S+) tavoite '([^']*)' vastaa (?:aktorin|mentorin|vertaisen) "
+                      r"(\S+) osaamista '([^']*)' \(samankaltaisuus (-?\d,\d\d)\)")
 
 
 def test_goal_text_part_keeps_the_order_below_zero() -> None:
@@ -48,7 +50,8 @@ def test_a_mentor_who_answers_the_goals_beats_one_who_shares_words_with_a_side_r
 @pytest.mark.parametrize("language, pattern", [("en", QUOTE_EN), ("fi", QUOTE_FI)])
 def test_explanations_quote_phrases_from_the_two_participants_own_texts(fake_encoder, language, pattern) -> None:  # type: ignore[no-untyped-def]
     cohort = demo_cohort()
-    matching = mp.match(cohort, Programme(forms={"traditional", "reverse", "group", "peer"}), encoder=fake_encoder)
+    matching = mp.match(cohort, Programme(forms={"traditional", "reverse", "group", "peer"},
+                                               max_mentees_per_mentor=None), encoder=fake_encoder)
     paired = set(zip(matching.pairs.mentor_id, matching.pairs.mentee_id))
     paired |= {(b, a) for a, b in paired}
     quoted = 0

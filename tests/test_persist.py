@@ -20,6 +20,7 @@ from mentorpair.io import (
 )
 from mentorpair.result.persist import (
     FORMAT,
+    FORMAT_VERSION,
     SavedMatching,
     cohort_csv_bytes,
     cohort_sha256,
@@ -80,7 +81,7 @@ def test_saved_matching_verifies_against_its_inputs(cohort: mp.Cohort, saved_pat
 def test_file_is_plain_json_and_reproducible(matching: mp.Matching, saved_path: Path, tmp_path: Path) -> None:
     text = saved_path.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert data["format"] == FORMAT and data["format_version"] == 1
+    assert data["format"] == FORMAT and data["format_version"] == FORMAT_VERSION == 2
     assert {"pairs", "unmatched", "status", "objective", "bound", "gap", "conflicts", "encoder_id", "programme",
             "cohort_sha256", "programme_sha256", "result_sha256"} <= set(data)
     assert data["programme"]["forms"] == ["traditional"]
@@ -182,8 +183,8 @@ def test_verify_edited_file(cohort: mp.Cohort, saved_path: Path) -> None:
     [
         ("not json", [(None, "is not JSON: Expecting value (line 1, column 1)")]),
         ("[]", [("format", 'is not a saved mentorpair matching (no "format": "mentorpair.matching")')]),
-        ('{"format": "mentorpair.matching", "format_version": 2}',
-         [("format_version", "is 2, written by a newer mentorpair; this one reads format version 1")]),
+        ('{"format": "mentorpair.matching", "format_version": 3}',
+         [("format_version", "is 3, written by a newer mentorpair; this one reads format version 2")]),
         ('{"format": "mentorpair.matching", "format_version": "1"}',
          [("format_version", "must be a positive integer, got '1'")]),
     ],
@@ -230,3 +231,85 @@ def test_unknown_rule(saved_path: Path) -> None:
     assert [(p.field, p.message) for p in info.value.problems] == [
         ("programme.magic", "is not a rule this mentorpair knows")
     ]
+
+
+# --------------------------------------------------------------------------- names, and files of format version 1
+
+
+def _with_contacts(cohort: mp.Cohort) -> mp.Cohort:
+    return mp.Cohort(tuple(dataclasses.replace(p, name=f"Nimi Äö {p.id}", email=f"{p.id.lower()}@example.org")
+                           for p in cohort))
+
+
+def test_names_and_emails_round_trip(cohort: mp.Cohort, solve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    named = _with_contacts(cohort)
+    matching = solve(named, RULES)
+    assert set(matching.pairs["mentor_email"]) and "" not in set(matching.pairs["mentor_email"])
+    saved = load_matching(save_matching(matching, tmp_path / "named.json"))
+    pd.testing.assert_frame_equal(saved.pairs, matching.pairs)
+    pd.testing.assert_frame_equal(saved.unmatched, matching.unmatched)
+    assert verify_saved(saved, named, RULES) == []
+
+
+def _as_format_version_1(path: Path) -> dict[str, object]:
+    """The saved file as mentorpair wrote it before names: no name or e-mail columns, version 1, its own hash."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for table, dropped in (("pairs", {"mentor_name", "mentor_email", "mentee_name", "mentee_email"}),
+                           ("unmatched", {"name", "email"})):
+        frame = data[table]
+        keep = [i for i, c in enumerate(frame["columns"]) if c not in dropped]
+        assert len(keep) == len(frame["columns"]) - len(dropped)
+        frame["columns"] = [frame["columns"][i] for i in keep]
+        frame["dtypes"] = [frame["dtypes"][i] for i in keep]
+        frame["rows"] = [[row[i] for i in keep] for row in frame["rows"]]
+    data["format_version"] = 1
+    programme = data["programme"]
+    assert isinstance(programme, dict)
+    for later in ("organisation_key", "meeting"):  # rules added after version 1
+        programme.pop(later, None)
+    body = {k: v for k, v in data.items() if k not in ("format", "format_version", "mentorpair_version",
+                                                        "result_sha256")}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    data["result_sha256"] = hashlib.sha256(canonical.encode()).hexdigest()
+    return data
+
+
+def test_a_format_version_1_file_loads_with_empty_names(matching: mp.Matching, cohort: mp.Cohort,
+                                                         saved_path: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(_as_format_version_1(saved_path), ensure_ascii=False, indent=1), encoding="utf-8")
+    saved = load_matching(old)
+    assert list(saved.pairs.columns) == list(matching.pairs.columns)
+    assert list(saved.unmatched.columns) == list(matching.unmatched.columns)
+    assert set(saved.pairs["mentee_name"]) == {""} and set(saved.unmatched["email"]) <= {""}
+    pd.testing.assert_frame_equal(saved.pairs, matching.pairs)  # this cohort has no names: nothing was lost
+    assert verify_saved(saved, cohort, RULES) == []
+    # Saving it again writes the current version, names included, and that verifies too.
+    again = load_matching(save_matching(saved, tmp_path / "again.json", cohort=cohort))
+    assert json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))["format_version"] == FORMAT_VERSION
+    assert verify_saved(again, cohort, RULES) == []
+    assert (tmp_path / "again.json").read_bytes() == saved_path.read_bytes()
+
+
+def test_an_edited_format_version_1_file_is_noticed(cohort: mp.Cohort, saved_path: Path, tmp_path: Path) -> None:
+    data = _as_format_version_1(saved_path)
+    pairs = data["pairs"]
+    assert isinstance(pairs, dict)
+    score = pairs["columns"].index("score")
+    pairs["rows"][0][score] += 0.5
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    findings = verify_saved(load_matching(old), cohort, RULES)
+    assert findings[0].startswith("the saved file was changed after it was written")
+
+
+def test_an_empty_format_version_1_file_loads(tmp_path: Path) -> None:
+    mentors = read_csv(BAD / "mentor_only.csv")
+    matching = mp.match(mentors, mp.Programme(), encoder=HashEncoder())
+    path = save_matching(matching, tmp_path / "m.json")
+    path.write_text(json.dumps(_as_format_version_1(path)), encoding="utf-8")
+    saved = load_matching(path)
+    assert saved.pairs.empty and list(saved.pairs.columns) == list(matching.pairs.columns)
+    assert list(saved.unmatched.columns) == list(matching.unmatched.columns)
+    assert list(saved.unmatched["name"]) == ["", "", ""]
+    assert verify_saved(saved, mentors, mp.Programme()) == []

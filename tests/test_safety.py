@@ -211,9 +211,13 @@ def _is_number(text: str) -> bool:
 
 def test_csv_export_neutralises_formulas(hostile_matching: mp.Matching, tmp_path: Path) -> None:
     assert len(hostile_matching.pairs) >= 3  # the hostile ids really are in the file
-    for sep, decimal in ((",", "."), (";", ",")):
+    # CSV cannot type a cell as text, so a formula-like text gets the apostrophe (OWASP), in either language.
+    for sep, decimal, language in ((",", ".", "en"), (";", ",", "en"), (";", ",", "fi")):
         path = tmp_path / "out.csv"
-        hostile_matching.to_csv(path, sep=sep, decimal=decimal)
+        if language == "fi":
+            hostile_matching.to_csv(path, language="fi")  # ";" and "," are Finnish defaults
+        else:
+            hostile_matching.to_csv(path, sep=sep, decimal=decimal)
         with path.open(encoding="utf-8", newline="") as handle:
             cells = [cell for row in csv.reader(handle, delimiter=sep) for cell in row]
         risky = [c for c in cells if c.startswith(FORMULA_START) and not _is_number(c.replace(",", "."))]
@@ -221,19 +225,28 @@ def test_csv_export_neutralises_formulas(hostile_matching: mp.Matching, tmp_path
         assert "'=cmd|' /C calc'!A0" in cells and "'+M2" in cells and "'-A1" in cells and "'@A2" in cells
 
 
-def test_excel_export_neutralises_formulas(hostile_matching: mp.Matching, tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_excel_export_keeps_formula_like_text_as_text(hostile_matching: mp.Matching, tmp_path: Path,
+                                                      language: str) -> None:
+    """Workbook cells are typed text: the value is exactly the id (look-ups work) and nothing is a formula."""
     path = tmp_path / "out.xlsx"
-    hostile_matching.to_excel(path)
+    hostile_matching.to_excel(path, language=language)  # type: ignore[arg-type]
     book = openpyxl.load_workbook(path)  # not read-only: formulas show as data type 'f'
     try:
         cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+        pairs = book.worksheets[0]
+        mentor_ids = [c.value for c in next(pairs.iter_cols(min_col=3, max_col=3, min_row=2))]
     finally:
         book.close()
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    texts = [c.value for c in cells if isinstance(c.value, str)]
-    assert [t for t in texts if t.startswith(FORMULA_START)] == []
-    assert "'=cmd|' /C calc'!A0" in texts
-    assert any(t.startswith("'-A1") or t == "'-A1" for t in texts)
+    texts = [c for c in cells if isinstance(c.value, str)]
+    assert texts and all(c.data_type == "s" for c in texts)
+    risky = [c for c in texts if c.value.startswith(FORMULA_START)]
+    # Every hostile id is in the book exactly as written, typed as text and formatted as Text.
+    assert {"=cmd|' /C calc'!A0", "+M2", "-A1", "@A2"} <= {c.value for c in risky}
+    assert all(c.number_format == "@" for c in risky)
+    assert not [c.value for c in texts if c.value.startswith("'") and c.value[1:].startswith(FORMULA_START)]
+    assert set(mentor_ids) <= set(HOSTILE["id"]) and set(mentor_ids) == set(hostile_matching.pairs["mentor_id"])
 
 
 def test_html_view_escapes_participant_text(hostile_matching: mp.Matching) -> None:

@@ -42,7 +42,7 @@ __all__ = [
 
 #: A spreadsheet runs a cell starting with one of these as a formula (the
 #: characters OWASP lists for CSV injection). Participants' text must never run,
-#: so exports (mentorpair.result.export) write such a cell with a leading apostrophe.
+#: so exports (mentorpair.result.export) keep such a cell text: a workbook text cell, a CSV leading apostrophe.
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 #: The ones reading notes in Cohort.notes, a subset: cells are read stripped, so
 #: a tab or carriage return never leads one, and '+' and '-' start much ordinary

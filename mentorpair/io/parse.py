@@ -395,8 +395,9 @@ def table_to_cohort(
     if len(kept) != len(checked):
         alive = {id(p) for p in kept}
         # A submission replaced by another is not read at all: what was wrong in it no longer matters.
-        gone = {p.row for p in checked if id(p) not in alive}
-        ignored = sorted({p.row for p in problems if p.row in gone} | {hit[2] for hit in unknown if hit[2] in gone})
+        gone = {p.row for p in checked if id(p) not in alive and p.row is not None}
+        ignored = sorted({p.row for p in problems if p.row is not None and p.row in gone}
+                         | {hit[2] for hit in unknown if hit[2] in gone})
         if ignored:
             problems = [p for p in problems if p.row not in gone]
             unknown = [hit for hit in unknown if hit[2] not in gone]

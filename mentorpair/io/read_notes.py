@@ -106,8 +106,8 @@ class ReadNotes:
         for name, ids in self.formulas.items():
             out.append(
                 f"{name}: {count_cells(len(ids))} {'starts' if len(ids) == 1 else 'start'} with {_STARTS}, "
-                "which a spreadsheet would run as a formula; "
-                f"kept as text, and exports write them with a leading apostrophe ({_list_ids(ids)})"
+                "which a spreadsheet would run as a formula; kept as text; "
+                f"workbooks store them as text cells and CSV exports with a leading apostrophe ({_list_ids(ids)})"
             )
         return out
 

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..exceptions import Problem, ValidationError
@@ -13,6 +14,11 @@ from .frame import cohort_to_pandas
 from .html import cohort_html
 from .participant import Participant
 from .vocab import Role
+
+
+def id_key(participant_id: str) -> str:
+    """An id as compared ignoring letter case and Unicode composition (NFC, then casefold)."""
+    return unicodedata.normalize("NFC", participant_id).casefold()
 
 
 def cohort_problems(participants: Sequence[Participant]) -> list[Problem]:
@@ -30,7 +36,7 @@ def cohort_problems(participants: Sequence[Participant]) -> list[Problem]:
             continue
         # The readers compose every id (NFC); a cohort built directly must not hold two spellings
         # of one id either: "Äijä" typed two ways looks the same to every reader of the output.
-        key = unicodedata.normalize("NFC", p.id).casefold()
+        key = id_key(p.id)
         if key in folded:
             other = folded[key]
             how = ("letter case; ids must be distinct ignoring case"
@@ -104,6 +110,60 @@ class Cohort:
     def ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.participants)
 
+    def find(self, participant_id: str) -> str | None:
+        """The cohort's own spelling of an id given in any letter case or composition, or None.
+
+        Ids are distinct ignoring case and composition (the cohort refuses two that are not),
+        so at most one matches.
+        """
+        if participant_id in self._by_id:
+            return participant_id
+        key = id_key(participant_id)
+        return next((p.id for p in self.participants if id_key(p.id) == key), None)
+
+    def without(self, ids: str | Iterable[str]) -> Cohort:
+        """A new cohort without these participants (a drop-out), in the same order otherwise.
+
+        Ids match ignoring letter case and Unicode composition. Others' wishes and
+        exclusions that name a removed person are dropped, each removal said in
+        ``notes``, so the smaller cohort builds and nothing about it is silent.
+
+        Raises
+        ------
+        ValidationError
+            Listing every id the cohort does not have.
+        """
+        given = (ids,) if isinstance(ids, str) else tuple(ids)
+        problems: list[Problem] = []
+        removed: dict[str, None] = {}
+        for raw in given:
+            found = self.find(raw) if isinstance(raw, str) else None
+            if found is None:
+                close = difflib.get_close_matches(str(raw), self.ids, n=1, cutoff=0.5)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                problems.append(Problem(f"no such participant in the cohort{hint}", participant=str(raw), field="ids"))
+            else:
+                removed[found] = None
+        if problems:
+            raise ValidationError(problems, what="participants to remove")
+        named: dict[str, dict[str, list[str]]] = {pid: {"wishes": [], "exclusions": []} for pid in removed}
+        kept: list[Participant] = []
+        for p in self.participants:
+            if p.id in removed:
+                continue
+            changes: dict[str, tuple[str, ...]] = {}
+            for name in ("wishes", "exclusions"):
+                refs: tuple[str, ...] = getattr(p, name)
+                if any(ref in removed for ref in refs):
+                    changes[name] = tuple(ref for ref in refs if ref not in removed)
+                    for ref in refs:
+                        if ref in removed:
+                            named[ref][name].append(p.id)
+            kept.append(replace(p, **changes) if changes else p)  # type: ignore[arg-type]
+        notes = [_removal_note(pid, named[pid]) for pid in removed]
+        return Cohort(tuple(kept), notes=(*self.notes, *notes), columns=self.columns,
+                      extra_columns=self.extra_columns, warnings=self.warnings)
+
     def to_pandas(self) -> Any:
         """One row per participant with the canonical columns (plus any extra ones read)."""
         return cohort_to_pandas(self)
@@ -120,3 +180,11 @@ class Cohort:
         return f"Cohort({len(self)} {noun}: {parts or 'none'})"
 
 
+def _removal_note(participant_id: str, named: dict[str, list[str]]) -> str:
+    parts = []
+    for name, noun in (("wishes", "wishes"), ("exclusions", "exclusions")):
+        who = named[name]
+        if who:
+            people = "participant" if len(who) == 1 else "participants"
+            parts.append(f"their name was dropped from the {noun} of {len(who)} {people}: {', '.join(who)}")
+    return f"removed {participant_id!r}" + (f"; {'; '.join(parts)}" if parts else "; nobody named them")

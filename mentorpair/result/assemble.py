@@ -7,21 +7,25 @@ conflicts) is gathered here once, so reading it never re-solves or re-scores.
 from __future__ import annotations
 
 import logging
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
 from ..model.cohort import Cohort
+from ..model.participant import Participant
 from ..model.programme import Programme
-from ..model.vocab import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE
+from ..model.vocab import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE, WISHES_STAGE
 from ..scoring.table import ScoreTable
 from ..solve.problem import ArcProblem, Outcome
 from ..solve.requirements import Rule
 from ..status import Status
 from .explain import rule_text, unmatched_reason, unproven_text
-from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
+from .facts import CohortCounts, PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
+from .notes import capacity_note, wishes_note
 
-__all__ = ["assemble_matching"]
+__all__ = ["assemble_matching", "capacity_warnings"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         g, r, kind = int(table.giver[a]), int(table.receiver[a]), str(table.kind[a])
         rows.append(
             [group_of[(g, r if kind == KIND_PEER else -1)], kind, people[g].id, people[r].id,
+             people[g].name, people[g].email, people[r].name, people[r].email,
              (int(table.score[a]) + shares[a]) / SCALE]
             + [int(table.units[c][a]) / SCALE for c in COMPONENTS] + [shares[a] / SCALE]
         )
@@ -56,7 +61,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
                              pruned_infeasible="infeasible_when_pruned" in outcome.unproven)
     ids = sorted(facts, key=order.__getitem__)
     unmatched = pd.DataFrame(
-        [[pid, str(cohort[pid].role), unmatched_reason(cohort[pid], facts[pid])] for pid in ids],
+        [[pid, cohort[pid].name, cohort[pid].email, str(cohort[pid].role), unmatched_reason(cohort[pid], facts[pid])]
+         for pid in ids],
         columns=list(UNMATCHED_COLUMNS),
     )
     pair_facts = _pair_facts(table, chosen, shares)
@@ -70,7 +76,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
     )
     objective, bound, gap = objective_bound_gap(outcome, float(sum(int(table.score[a]) + shares[a] for a in chosen))
                                                 / SCALE, SCALE)
-    stage_values = {s: (v if s == "coverage" else v / SCALE) for s, v in outcome.stage_values.items()}
+    # Coverage counts people and the wishes stage wishers: neither is in score units.
+    stage_values = {s: (v if s in ("coverage", WISHES_STAGE) else v / SCALE) for s, v in outcome.stage_values.items()}
     for row in outcome.proof:  # progress for a log: numbers and engines only, never a participant's text
         log.info("stage %s: %s, value %s, bound %s (%s)", row.stage, "proven" if row.proven else "not proven",
                  row.value, row.bound, row.engine)
@@ -88,7 +95,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         programme=programme,
         stage_values=stage_values,
         options=programme.options,
-        warnings=(*cohort.warnings, *_score_warnings(table),
+        warnings=(*cohort.warnings, *_score_warnings(table), *capacity_warnings(cohort, programme),
+                  *_wish_warnings(cohort, programme, pairs, outcome),
                   *(unproven_text(code) for code in sorted(outcome.unproven))),
         proof=proof_frame(outcome.proof, SCALE),
         seconds=outcome.seconds,
@@ -117,6 +125,9 @@ def _unmatched_facts(
         state.setdefault(g, "group" if table.kind[a] == KIND_GROUP else "mentor")
         state[r] = "paired"
     facts: dict[str, UnmatchedFacts] = {}
+    counts = _cohort_counts(people, programme)
+    # The wishes stage came before the programme's own only where someone made a wish.
+    wishes_first = programme.stages[0] == WISHES_STAGE and any(p.wishes for p in people)
     # Each person's arcs, found once by sorting rather than by a scan of the table per person.
     ends = np.concatenate([table.giver, table.receiver])
     arc_of_end = np.concatenate([np.arange(len(table)), np.arange(len(table))])
@@ -125,7 +136,7 @@ def _unmatched_facts(
     for p_index, person in enumerate(people):
         if p_index in state:
             continue
-        feasible: list[tuple[str, str]] = []
+        feasible: dict[tuple[str, str], int] = {}  # (counterpart, what keeps them busy) -> best score with them
         blocked: dict[str, list[str]] = {}
         for a in np.unique(arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]]).tolist():
             other = int(table.receiver[a]) if int(table.giver[a]) == p_index else int(table.giver[a])
@@ -141,22 +152,39 @@ def _unmatched_facts(
             elif busy == "group" and int(table.giver[a]) == other:
                 limits = programme.group_limits_of(people[other])
                 busy = "group_full" if limits and mentees_of.get(other, 0) >= limits[1] else "group"
-            feasible.append((people[other].id, busy))
+            key = (people[other].id, busy)
+            feasible[key] = max(feasible.get(key, int(table.score[a])), int(table.score[a]))
         side = {"mentor": "mentor", "mentee": "mentee", "peer": "peer"}.get(person.role.value, "either")
         mine = [a for a in arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]].tolist() if not table.blocked[a]]
         leads_only = bool(mine) and all(table.kind[a] == KIND_GROUP and int(table.giver[a]) == p_index for a in mine)
         limits = programme.group_limits_of(person) if leads_only else None
         facts[person.id] = UnmatchedFacts(
             side=side,
-            feasible=tuple(sorted(set(feasible), key=lambda f: f[0])),
+            # Best pair first: the reasons name only the few counterparts who matter most.
+            feasible=tuple(sorted(feasible, key=lambda f: (-feasible[f], f[0], f[1]))),
             blocked=tuple((code, tuple(sorted(set(ids)))) for code, ids in sorted(blocked.items())),
-            coverage_first=programme.objective[0] == "coverage",
+            coverage_first=programme.stages[0] == "coverage",
             status=status,
             peers_enabled="peer" in programme.forms,
             group_min=limits[0] if limits else 0,
             pruned_infeasible=pruned_infeasible,
+            counts=counts,
+            wishes_first=wishes_first,
         )
     return facts
+
+
+def _cohort_counts(people: tuple[Participant, ...], programme: Programme) -> CohortCounts:
+    """The cohort's roles and the mentors' places, counted once for every unmatched person's reason."""
+    roles = Counter(p.role.value for p in people)
+    individual = bool({"traditional", "reverse"} & set(programme.forms))
+
+    def places(p: Participant) -> int:
+        limits = programme.group_limits_of(p)
+        return max(programme.capacity_of(p) if individual else 0, limits[1] if limits else 0)
+
+    return CohortCounts(mentees=roles["mentee"], mentors=roles["mentor"], either=roles["any"], peers=roles["peer"],
+                        places=sum(places(p) for p in people if p.role.value == "mentor"))
 
 
 def _rule(problem: ArcProblem, position: int) -> Rule:
@@ -193,6 +221,30 @@ def _can_run_group(table: ScoreTable, programme: Programme, mentor: int, state: 
                                                            & (table.blocked == "")).tolist()
             if state.get(int(table.receiver[a]), "free") == "free"}
     return len(free) >= limits[0]
+
+
+def capacity_warnings(cohort: Cohort, programme: Programme) -> tuple[str, ...]:
+    """Mentors whose stated capacity the programme's maximum cut (only those who can mentor under its forms)."""
+    cut = [p.id for p in cohort if programme.capacity_cut(p)]
+    return (capacity_note(cut, programme.max_mentees_per_mentor),) if cut else ()
+
+
+def _wish_warnings(cohort: Cohort, programme: Programme, pairs: pd.DataFrame, outcome: Outcome) -> tuple[str, ...]:
+    """Under wishes="hard-if-possible": the wishers the matching does not give anyone they named,
+    and whether the wishes stage proved that no matching gives more of them theirs."""
+    if programme.wishes != "hard-if-possible" or not outcome.status.has_solution:
+        return ()
+    partners: dict[str, set[str]] = {}
+    for a, b in zip(pairs["mentor_id"].tolist(), pairs["mentee_id"].tolist()):
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    missed = [p.id for p in cohort if p.wishes and not partners.get(p.id, set()) & set(p.wishes)]
+    if not missed:
+        return ()
+    rows = [row.proven for row in outcome.proof if row.stage == WISHES_STAGE]
+    # A matching without a proof (reopened from a file) proves its stages only when it was OPTIMAL.
+    proven = rows[0] if rows else outcome.status is Status.OPTIMAL
+    return (wishes_note(missed, proven=proven),)
 
 
 def _score_warnings(table: ScoreTable) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from ..solve.problem import StageProof
 from ..solve.requirements import Rule
 from ..status import Status
 
-__all__ = ["PROOF_COLUMNS", "PairFacts", "RuleFacts", "UnmatchedFacts", "proof_frame"]
+__all__ = ["PROOF_COLUMNS", "CohortCounts", "PairFacts", "RuleFacts", "UnmatchedFacts", "proof_frame"]
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,45 @@ class PairFacts:
 
 
 @dataclass(frozen=True)
+class CohortCounts:
+    """Who signed up, counted once for the whole cohort: the supply and demand an unmatched reason may state.
+
+    ``mentees``, ``mentors``, ``either`` and ``peers`` count the roles signed up for;
+    ``places`` is how many mentees the mentors (role ``mentor``) could take
+    together, each at the most any form the programme runs lets them take.
+    """
+
+    mentees: int = 0
+    mentors: int = 0
+    either: int = 0
+    peers: int = 0
+    places: int = 0
+
+    @property
+    def too_few_places(self) -> bool:
+        """More mentees signed up than the mentors have places, even before any other rule."""
+        return self.mentees > self.places + self.either
+
+    @property
+    def too_few_mentees(self) -> bool:
+        """More mentors signed up than there are mentees (and people who could be either) for them."""
+        return self.mentors > self.mentees + self.either
+
+
+@dataclass(frozen=True)
 class UnmatchedFacts:
     """Why a person is left out, as facts: the words come from :func:`~mentorpair.result.explain.unmatched_reason`.
 
     ``side`` is ``"mentee"``, ``"mentor"``, ``"peer"`` or ``"either"``;
     ``feasible`` each allowed counterpart with what keeps them busy
-    (``"full"``, ``"paired"``, ``"free"`` …); ``blocked`` each hard-rule code
-    with the counterparts it rules out; ``group_min`` the least size of a group
-    when all they could do is lead one (0 otherwise); ``pruned_infeasible``
-    that no matching was made because the rules failed among the pairs kept.
+    (``"full"``, ``"paired"``, ``"free"`` …), the best-scoring pair first;
+    ``blocked`` each hard-rule code with the counterparts it rules out;
+    ``group_min`` the least size of a group when all they could do is lead
+    one (0 otherwise); ``pruned_infeasible`` that no matching was made because
+    the rules failed among the pairs kept; ``counts`` the cohort's roles and
+    places, one record shared by every unmatched person; ``wishes_first`` that
+    the first objective stage honoured as many wishes as it could
+    (``wishes="hard-if-possible"``, and someone made a wish).
     """
 
     side: str
@@ -60,6 +90,8 @@ class UnmatchedFacts:
     peers_enabled: bool
     group_min: int = 0
     pruned_infeasible: bool = False
+    counts: CohortCounts = CohortCounts()
+    wishes_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +108,7 @@ PROOF_COLUMNS = ("stage", "value", "bound", "proven", "engine", "seconds")
 def proof_frame(rows: Sequence[StageProof], scale: int) -> pd.DataFrame:
     """``Matching.proof``: one row per stage, values as the matching shows them (coverage in people)."""
     def shown(stage: str, units: float | None) -> float | None:
-        return None if units is None else (float(units) if stage == "coverage" else units / scale)
+        return None if units is None else (float(units) if stage in ("coverage", "wishes") else units / scale)
 
     return pd.DataFrame([[r.stage, shown(r.stage, r.value), shown(r.stage, r.bound), r.proven, r.engine, r.seconds]
                          for r in rows], columns=list(PROOF_COLUMNS))

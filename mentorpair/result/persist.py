@@ -15,6 +15,11 @@ hashes:
 ``result_sha256``
     of the saved result itself, so that a file edited after saving is noticed.
 
+Format version 2 keeps the names and e-mail addresses of ``Matching.pairs``
+and ``Matching.unmatched`` beside the ids (so the file holds them whenever the
+sign-ups gave them). A version 1 file, written before those columns existed,
+loads with them empty, and still verifies: its hash is of what it holds.
+
 :func:`verify_saved` recomputes them against the cohort and rules a
 coordinator has at hand and re-checks every pair with the independent
 :func:`mentorpair.validate.validate`, so that one can show which input
@@ -44,7 +49,7 @@ from ..model.programme import Programme, Weights
 from ..status import Status
 from ..validate import validate
 from ..version import __version__
-from .matching import MatchingRecord
+from .matching import PAIR_CONTACT_COLUMNS, UNMATCHED_CONTACT_COLUMNS, MatchingRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -61,7 +66,7 @@ __all__ = [
 ]
 
 FORMAT = "mentorpair.matching"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: names and e-mail addresses beside the ids
 _NUMERIC_DTYPES = ("float64", "float32", "int64", "int32", "int16", "int8", "bool")
 
 
@@ -80,6 +85,9 @@ class SavedMatching(MatchingRecord):
     programme_sha256: str
     result_sha256: str
     mentorpair_version: str
+    # Columns the file did not have and loading added empty (a version 1 file has no names):
+    # the result hash is checked over what the file held.
+    _filled: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -131,13 +139,42 @@ def _plain(value: Any) -> Any:
 
 
 def programme_fields(programme: Programme) -> dict[str, Any]:
-    """Every rule of the programme as JSON-ready values, in field order."""
+    """Every rule of the programme as JSON-ready values, in field order.
+
+    A rule given as a function (``organisation_key``) is refused: its name would
+    neither reload the rule nor tell whether it still decides the same, so a
+    saved matching could not be checked against it.
+    """
+    functions = [f.name for f in dataclasses.fields(programme) if callable(getattr(programme, f.name))]
+    if functions:
+        raise ValidationError([Problem(
+            "is a function, which cannot be saved with a matching (it could not be reloaded or checked later); "
+            "use a named key ('exact', 'prefix', 'email_domain'), or write what the function returns into the "
+            "organisation column and use organisation_key='exact'", field=name) for name in functions],
+            what="programme")
     return {f.name: _plain(getattr(programme, f.name)) for f in dataclasses.fields(programme)}
 
 
+#: Rules added after format version 1, with the value that behaves as before they existed.
+_LATER_RULES = {"organisation_key": "exact", "meeting": "soft"}
+
+
 def programme_sha256(programme: Programme) -> str:
-    """SHA-256 (hex) of every rule as canonical JSON; equal programmes have equal hashes."""
-    return _sha256(_canonical_json(programme_fields(programme)))
+    """SHA-256 (hex) of every rule as canonical JSON; equal programmes have equal hashes.
+
+    A rule added to :class:`Programme` later is hashed only when it differs from
+    the value that behaves as before it existed, so a result saved earlier still
+    verifies against the same rules.
+    """
+    return _sha256(_canonical_json(_saved_rules(programme)))
+
+
+def _saved_rules(programme: Programme) -> dict[str, Any]:
+    """The rules as a saved file holds them: every field, less a later rule at its earlier behaviour.
+
+    So a file written before that rule existed is, once read, the same JSON as one written now.
+    """
+    return {k: v for k, v in programme_fields(programme).items() if _LATER_RULES.get(k, object()) != v}
 
 
 # --------------------------------------------------------------------------- frames as JSON
@@ -182,8 +219,9 @@ def _frame_from_json(data: Any, name: str, problems: list[Problem]) -> pd.DataFr
 
 
 def _result_fields(record: MatchingRecord, programme: Programme, *, cohort_hash: str,
-                   programme_hash: str) -> dict[str, Any]:
-    """What ``result_sha256`` covers, as JSON values."""
+                   programme_hash: str, without: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    """What ``result_sha256`` covers, as JSON values (leaving out the ``without`` columns of each table)."""
+    without = without or {}
     return {
         "cohort_sha256": cohort_hash,
         "programme_sha256": programme_hash,
@@ -194,9 +232,9 @@ def _result_fields(record: MatchingRecord, programme: Programme, *, cohort_hash:
         "conflicts": [str(c) for c in record.conflicts],
         "relaxation": [str(r) for r in getattr(record, "relaxation", ())],
         "encoder_id": str(record.encoder_id),
-        "programme": programme_fields(programme),
-        "pairs": _frame_json(record.pairs),
-        "unmatched": _frame_json(record.unmatched),
+        "programme": _saved_rules(programme),
+        "pairs": _frame_json(record.pairs.drop(columns=list(without.get("pairs", ())))),
+        "unmatched": _frame_json(record.unmatched.drop(columns=list(without.get("unmatched", ())))),
     }
 
 
@@ -328,6 +366,9 @@ def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
     if problems:
         raise ValidationError(problems, what="saved matching")
     assert programme is not None
+    filled = {name: added for name, added in (
+        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id")),
+        ("unmatched", _fill_contacts(unmatched, UNMATCHED_CONTACT_COLUMNS, after="participant_id"))) if added}
     return SavedMatching(
         pairs=pairs,
         unmatched=unmatched,
@@ -343,7 +384,24 @@ def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
         programme_sha256=data["programme_sha256"],
         result_sha256=data["result_sha256"],
         mentorpair_version=str(data.get("mentorpair_version", "")),
+        _filled=filled,
     )
+
+
+def _fill_contacts(frame: pd.DataFrame, columns: tuple[str, ...], *, after: str) -> tuple[str, ...]:
+    """Add the missing ``columns`` to ``frame`` as empty text, in their place after ``after``; return them."""
+    missing = tuple(c for c in columns if c not in frame.columns)
+    names = [str(c) for c in frame.columns]
+    position = names.index(after) + 1 if after in names else len(names)
+    for column in columns:
+        if column in missing:
+            # Typed as a loaded text column is: inferred, and object when there are no rows.
+            empty = pd.Series([""] * len(frame), index=frame.index)
+            frame.insert(position, column, empty if len(frame) else empty.astype(object))
+        names = [str(c) for c in frame.columns]
+        if column in names:
+            position = names.index(column) + 1
+    return missing
 
 
 def _loaded_number(value: Any) -> float | None:
@@ -394,7 +452,7 @@ def verify_saved(saved: SavedMatching, cohort: Cohort, programme: Programme) -> 
     """
     out: list[str] = []
     body = _result_fields(saved, saved.programme, cohort_hash=saved.cohort_sha256,
-                          programme_hash=saved.programme_sha256)
+                          programme_hash=saved.programme_sha256, without=saved._filled)
     if _sha256(_canonical_json(body)) != saved.result_sha256:
         out.append("the saved file was changed after it was written: its content no longer matches its result_sha256")
     now = cohort_sha256(cohort)

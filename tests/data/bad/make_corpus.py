@@ -638,10 +638,10 @@ case(
         COMMA,
         "organisation: 1 cell starts with '=' or '@'",
         "goals: 1 cell starts with '=' or '@'",
-        "offers: 2 cells start with '=' or '@', which a spreadsheet would run as a formula; kept as text, and "
-        "exports write them with a leading apostrophe (participants 'M1', 'A1')",
-        "id: 1 cell starts with '=' or '@', which a spreadsheet would run as a formula; kept as text, and exports "
-        "write them with a leading apostrophe (participant '=A1')",
+        "offers: 2 cells start with '=' or '@', which a spreadsheet would run as a formula; kept as text; "
+        "workbooks store them as text cells and CSV exports with a leading apostrophe (participants 'M1', 'A1')",
+        "id: 1 cell starts with '=' or '@', which a spreadsheet would run as a formula; kept as text; workbooks "
+        "store them as text cells and CSV exports with a leading apostrophe (participant '=A1')",
     ),
 )
 case(
