@@ -11,6 +11,7 @@ a match is solved or a model encodes text.
 
 from __future__ import annotations
 
+from .decide import WhyNot, alternatives, compare, compare_plot, why_not, why_not_facts
 from .exceptions import (
     InfeasibleError,
     MentorPairError,
@@ -28,8 +29,9 @@ from .model.participant import Participant
 from .model.options import SolveOptions
 from .model.programme import Programme, Weights
 from .model.vocab import MeetingMode, Role
-from .pipeline import match
+from .pipeline import goal_text_similarity, match, reopen
 from .result.matching import Matching
+from .result.persist import load_matching, save_matching
 from .status import Status
 from .synthetic import demo_cohort, synthetic_cohort
 from .text.cache import CachedEncoder
@@ -63,16 +65,26 @@ __all__ = [
     "Status",
     "ValidationError",
     "Weights",
+    "WhyNot",
     "__version__",
+    "alternatives",
     "assign",
+    "compare",
+    "compare_plot",
     "demo_cohort",
     "from_pandas",
+    "goal_text_similarity",
+    "load_matching",
     "match",
     "pair_peers",
     "read_csv",
     "read_excel",
+    "reopen",
+    "save_matching",
     "suggest_columns",
     "synthetic_cohort",
     "validate",
+    "why_not",
+    "why_not_facts",
     "write_csv",
 ]

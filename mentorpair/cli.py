@@ -1,7 +1,7 @@
-"""Command line: ``mentorpair demo | match | explain | columns | synth``.
+"""Command line: ``mentorpair demo | match | explain | why-not | alternatives | compare | columns | synth``.
 
-User errors (bad input, bad rules) print the full problem list and exit 2,
-never a traceback.
+User errors (bad input, bad rules, a saved result that is not the input's)
+print the full problem list and exit 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 # The module, not the function: tests and embedding apps replace pipeline.match and default_encoder.
-from . import pipeline
+from . import decide, pipeline
 from .exceptions import MentorPairError, Problem, ValidationError
 from .io import read_csv, read_excel
 from .io.columns import FIELDS
@@ -26,8 +26,12 @@ from .io.form_map import AnswerMap, ColumnMap, form_map
 from .io.resubmit import DUPLICATES, Duplicates
 from .io.suggest import propose
 from .model.cohort import Cohort
-from .model.programme import Programme
+from .model.programme import Programme, Weights
 from .model.vocab import FORMS
+from .result.explain import Language
+from .result.matching import Matching
+from .result.persist import SavedMatching, load_matching, programme_fields, programme_sha256, save_matching
+from .status import Status
 from .synthetic.demo import demo_cohort
 from .synthetic.generator import synthetic_frame
 
@@ -35,32 +39,112 @@ __all__ = ["load_columns", "load_rules", "main"]
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
+#: how many rules to drop an infeasible match lists without --show-relaxation
+RELAXATION_SHOWN = 20
 
 
 def load_rules(path: str | Path) -> Programme:
     """Read a programme's rules from a TOML file whose keys are :class:`Programme` fields.
 
+    Every problem of the file is raised as one :class:`ValidationError`, whatever
+    the file holds: an unknown rule with the likeliest one meant, a value of the
+    wrong type, a rule written after ``[weights]`` (TOML puts it in that table).
+
     Example::
 
         same_organisation = "forbidden"
-        max_mentees_per_mentor = 2
+        max_mentees_per_mentor = 2      # or "as stated": each mentor's own capacity
         wishes = "hard"
+        time_limit = "none"             # TOML has no null: "none" is Python's None
         [weights]
         goal_text = 0.5
     """
     try:
         data: dict[str, Any] = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValidationError([Problem(f"cannot read rules file: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                       field=str(path))], what="rules") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValidationError([Problem(f"cannot read rules file: {exc}", field=str(path))], what="rules") from exc
-    known = set(Programme.__dataclass_fields__)
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ValidationError(
-            [Problem(f"unknown rule; known rules are {sorted(known)}", field=k) for k in unknown], what="rules"
-        )
-    if "objective" in data and isinstance(data["objective"], list):
-        data["objective"] = tuple(data["objective"])
-    return Programme(**data)
+        raise ValidationError([Problem(f"cannot read rules file: {exc}", field=str(path))], what="rules") from None
+    problems = _rules_problems(data)
+    # The rules found sound so far are checked by Programme too, so that every problem is said at once.
+    bad = {p.field.split(".")[0] for p in problems if p.field}
+    values: dict[str, Any] = {k: _rule_value(k, v) for k, v in data.items() if k in _RULES and k not in bad}
+    try:
+        programme = Programme(**values)
+    except ValidationError as exc:
+        problems += exc.problems
+    except (TypeError, ValueError) as exc:  # a value no check here foresaw: still the file's problem
+        problems.append(Problem(f"cannot be read: {exc}"))
+    if problems:
+        raise ValidationError(problems, what="rules")
+    return programme
+
+
+_RULES = tuple(Programme.__dataclass_fields__)
+#: TOML has no null: these rules take the word "none" (and the capacity "as stated") for Python's None.
+_NONE_WORDS = {"time_limit": ("none",), "work_limit": ("none",), "memory_budget_mb": ("none",),
+               "candidates_per_person": ("none",), "max_mentees_per_mentor": ("none", "as stated", "stated")}
+
+
+def _rule_value(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, str) and " ".join(value.casefold().split()) in _NONE_WORDS.get(key, ()):
+        return None
+    return value
+_COMPONENTS = tuple(Weights.__dataclass_fields__)
+#: rules whose value is a list of this many strings (None: any number)
+_STRING_LISTS = {"objective": None, "forms": None, "fixed_pairs": 2, "exclusions": 2}
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _rules_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """What keeps a TOML document from being rules, beyond what Programme itself checks."""
+    problems: list[Problem] = []
+    for key in sorted(set(data) - set(_RULES)):
+        if key in _COMPONENTS:
+            problems.append(Problem("unknown rule; it is a score component: give it in the [weights] table",
+                                    field=key))
+            continue
+        what = "table" if isinstance(data[key], dict) else "rule"
+        problems.append(Problem(f"unknown {what}{_did_you_mean(key, _RULES)} (known rules are {sorted(_RULES)})",
+                                field=key))
+    for key in sorted(set(data) & set(_RULES)):
+        value = data[key]
+        if key == "weights":
+            problems += _weights_problems(value)
+        elif isinstance(value, dict):
+            problems.append(Problem("must be a value, not a table", field=key))
+        elif key in _STRING_LISTS and isinstance(value, list):
+            width = _STRING_LISTS[key]
+            items = value if width is None else [i for pair in value for i in (pair if isinstance(pair, list) else [pair])]
+            shaped = width is None or all(isinstance(pair, list) and len(pair) == width for pair in value)
+            if not shaped or not all(isinstance(i, str) for i in items):
+                want = "strings" if width is None else 'pairs of ids, e.g. [["M1", "A2"]]'
+                problems.append(Problem(f"must be a list of {want}, got {value!r}", field=key))
+    return problems
+
+
+def _weights_problems(value: Any) -> list[Problem]:
+    if not isinstance(value, dict):
+        return [Problem(f"must be a [weights] table of component = number, got {value!r}", field="weights")]
+    problems = []
+    for key, weight in value.items():
+        where = f"weights.{key}"
+        if key in _RULES:
+            problems.append(Problem(f"unknown score component {key!r} in [weights]; top-level rules must come "
+                                    "before the first [table]", field=where))
+        elif key not in _COMPONENTS:
+            problems.append(Problem(f"unknown score component{_did_you_mean(key, _COMPONENTS)} "
+                                    f"(known are {sorted(_COMPONENTS)})", field=where))
+        elif isinstance(weight, bool) or not isinstance(weight, (int, float)):
+            problems.append(Problem(f"must be a number, got {weight!r}", field=where))
+    return problems
 
 
 def load_columns(path: str | Path) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
@@ -126,13 +210,20 @@ def read_cohort(
     return cohort
 
 
+def _without_empty_contacts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame less its name and e-mail columns when nobody gave one: on screen they are only width."""
+    contacts = [c for c in frame.columns if c.endswith(("name", "email")) and not frame[c].astype(str).str.strip().any()]
+    return frame.drop(columns=contacts)
+
+
 def _print_matching(matching: Any, language: str, out: Any) -> None:
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 500,
                            "display.max_colwidth", 120):
         print("Pairs:", file=out)
-        print(matching.pairs.to_string(index=False) if not matching.pairs.empty else "  (none)", file=out)
+        pairs = _without_empty_contacts(matching.pairs)
+        print(pairs.to_string(index=False) if not pairs.empty else "  (none)", file=out)
         print("\nUnmatched:", file=out)
-        frame = matching.unmatched_in(language)
+        frame = _without_empty_contacts(matching.unmatched_in(language))
         print(frame.to_string(index=False) if not frame.empty else "  (nobody)", file=out)
         print("\n" + matching.summary(), file=out)
 
@@ -161,17 +252,42 @@ def _read_input(args: argparse.Namespace) -> Cohort:
                        duplicates=args.duplicates)
 
 
-def _cmd_match(args: argparse.Namespace) -> int:
+def _read_input_without(args: argparse.Namespace) -> Cohort:
+    """The input, less the participants of --without (drop-outs), each removal printed."""
     cohort = _read_input(args)
+    if not args.without:
+        return cohort
+    smaller = cohort.without(args.without)
+    print("Left out (--without):")
+    for note in smaller.notes[len(cohort.notes):]:
+        print(f"  - {note}")
+    return smaller
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    cohort = _read_input_without(args)
     programme = load_rules(args.rules) if args.rules else Programme()
-    matching = pipeline.match(cohort, programme)
+    # Read before solving: a bad file must not cost a solve.
+    previous = _load_saved(args.fixed, "--fixed") if args.fixed else None
+    matching = pipeline.match(cohort, programme, fixed=previous)
     _print_matching(matching, args.language, sys.stdout)
+    _print_relaxation(matching, args.language, every=args.show_relaxation)
+    if args.save:
+        save_matching(matching, args.save, cohort=cohort)
+        # The same reading options read the same cohort, which the saved hash checks.
+        same = "".join(f" {option} {value}" for option, value in (
+            ("--columns", args.columns), ("--duplicates", args.duplicates if args.duplicates != "error" else None),
+            ("--without", ",".join(args.without or ()))) if value)
+        print(f"\nsaved: {args.save} (explain it with: mentorpair explain {args.input} ID --result {args.save}{same})")
     if args.out:
         out = Path(args.out)
         if out.suffix.lower() == ".xlsx":
             matching.to_excel(out, language=args.language)
         else:
-            matching.to_csv(out, sep=args.sep, decimal="," if args.sep == ";" else ".")
+            # The language's own CSV defaults (Finnish: ';' and decimal commas) unless --sep says otherwise.
+            sep = args.sep
+            matching.to_csv(out, language=args.language, sep=sep,
+                            decimal=None if sep is None else ("," if sep == ";" else "."))
         print(f"\nwritten: {out}")
     if args.plot:
         matching.plot(args.plot)
@@ -179,12 +295,117 @@ def _cmd_match(args: argparse.Namespace) -> int:
     return 0 if matching.status.has_solution else 1
 
 
+def _print_relaxation(matching: Matching, language: Language, *, every: bool) -> None:
+    """The fewest rules to drop when no matching exists: every separate conflict, where conflicts are one."""
+    if matching.status is not Status.INFEASIBLE:
+        if every:
+            print("\nNothing to relax: the rules admit a matching.")
+        return
+    rules = matching.relaxation_in(language)
+    if not rules or (not every and set(rules) <= set(matching.conflicts_in(language))):
+        return
+    count = len(rules)
+    print(f"\nFor any matching, {'this rule' if count == 1 else f'these {count} rules'} must be dropped (the fewest):")
+    shown = rules if every else rules[:RELAXATION_SHOWN]
+    for rule in shown:
+        print(f"  - {rule}")
+    if len(shown) < count:
+        print(f"  ... and {count - len(shown)} more (--show-relaxation lists every one)")
+
+
+def _load_saved(path: str, option: str) -> SavedMatching:
+    if not Path(path).exists():
+        raise ValidationError([Problem("file not found", field=path)], what=f"{option} file")
+    try:
+        return load_matching(path)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, what=f"saved matching {path} ({option})") from None
+
+
+def _participant(cohort: Cohort, given: str) -> str:
+    """The cohort's id for one typed in any letter case or Unicode composition."""
+    found = cohort.find(given)
+    if found is None:
+        close = difflib.get_close_matches(given, cohort.ids, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValidationError([Problem(f"no such participant in the input{hint}", participant=given)], what="request")
+    return found
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
-    cohort = _read_input(args)
-    if args.id not in cohort:
-        raise ValidationError([Problem("no such participant in the input", participant=args.id)], what="request")
-    programme = load_rules(args.rules) if args.rules else Programme()
-    print(pipeline.match(cohort, programme).explain(args.id, language=args.language))
+    cohort = _read_input_without(args)
+    pid = _participant(cohort, args.id)
+    programme = load_rules(args.rules) if args.rules else None
+    if args.result:
+        saved = _load_saved(args.result, "--result")
+        if programme is not None and programme_sha256(programme) != saved.programme_sha256:
+            was, now = programme_fields(saved.programme), programme_fields(programme)
+            raise ValidationError(
+                [Problem(f"is {now[k]!r} in --rules but was {was.get(k)!r} when the result was saved", field=k)
+                 for k in now if now[k] != was.get(k)],
+                what=f"rules (they are not those {args.result} was made with)",
+            )
+        matching = pipeline.reopen(saved, cohort)
+    else:
+        # Solving again may pair people otherwise than an announced result did: say so before anything else.
+        print("mentorpair: warning: no --result given, so the matching was solved again; it may differ from "
+              "an announced one. Save a result with 'mentorpair match INPUT --save result.json' and explain "
+              "it with --result result.json.", file=sys.stderr)
+        matching = pipeline.match(cohort, programme if programme is not None else Programme())
+    for warning in matching.warnings:
+        if warning not in cohort.warnings:  # those were printed on reading
+            print(f"mentorpair: warning: {warning}", file=sys.stderr)
+    print(matching.explain(pid, language=args.language))
+    return 0
+
+
+def _asked_matching(args: argparse.Namespace, cohort: Cohort) -> Matching:
+    """The matching a why-not or alternatives question is about: the saved one (--result), else solved now."""
+    if args.result:
+        return pipeline.reopen(_load_saved(args.result, "--result"), cohort)
+    print("mentorpair: warning: no --result given, so the matching was solved again; it may differ from "
+          "an announced one (save one with 'mentorpair match INPUT --save result.json').", file=sys.stderr)
+    return pipeline.match(cohort, load_rules(args.rules) if args.rules else Programme())
+
+
+def _cmd_why_not(args: argparse.Namespace) -> int:
+    cohort = _read_input_without(args)
+    first, second = _participant(cohort, args.first), _participant(cohort, args.second)
+    if first == second:
+        raise ValidationError([Problem("a pair is two people; the same id was given twice", participant=first)],
+                              what="request")
+    facts = decide.why_not_facts(_asked_matching(args, cohort), first, second)
+    print(facts.text(args.language))
+    if args.save and facts.matching is not None and not facts.paired and facts.status is not None \
+            and facts.status.has_solution:
+        save_matching(facts.matching, args.save, cohort=cohort)
+        print(f"\nsaved: {args.save} (the matching with {facts.mentor_id}-{facts.mentee_id} forced)")
+    return 0
+
+
+def _cmd_alternatives(args: argparse.Namespace) -> int:
+    cohort = _read_input_without(args)
+    pid = _participant(cohort, args.id)
+    frame = decide.alternatives(_asked_matching(args, cohort), pid, args.k, language=args.language)
+    shown = ["counterpart_id", "counterpart_role", "kind", "score", "status", "coverage_change", "weakest_change",
+             "total_change", "lose_partner"]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
+        print(frame[shown].to_string(index=False) if not frame.empty else "(no other allowed counterpart)")
+    for other, words in zip(frame["counterpart_id"], frame["words"]):
+        print(f"\n[{other}] {words}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    cohort = _read_input_without(args)
+    # Every rules file is read before any solve: a bad one must not cost the others' solves.
+    programmes = {str(path): load_rules(path) for path in args.rules}
+    frame = decide.compare(programmes, cohort)
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
+        print(frame.to_string(index=False))
+    if args.plot:
+        decide.compare_plot(frame, args.plot)
+        print(f"written: {args.plot}")
     return 0
 
 
@@ -283,17 +504,65 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--duplicates", **dup)  # type: ignore[arg-type]
     m.add_argument("--out", help="write the result to .csv or .xlsx")
     m.add_argument("--plot", metavar="PNG", help="save a figure of the matching (needs mentorpair[plot])")
-    m.add_argument("--sep", default=",", help="CSV separator for --out (';' writes Finnish Excel decimals)")
+    m.add_argument("--sep", default=None,
+                   help="CSV separator for --out (default ',' in English, ';' with decimal commas in Finnish)")
+    m.add_argument("--save", metavar="JSON",
+                   help="save the result (with hashes of the input and rules) for 'explain --result' and --fixed")
+    m.add_argument("--fixed", metavar="JSON",
+                   help="keep the pairs of a result saved with --save (announced pairs); pairs with someone no "
+                        "longer in the input are skipped with a warning")
+    without = {"type": _comma_list, "metavar": "ID,...",
+               "help": "leave these participants out (drop-outs); others' wishes and exclusions naming them are "
+                       "dropped, each said"}
+    m.add_argument("--without", **without)  # type: ignore[arg-type]
+    m.add_argument("--show-relaxation", action="store_true",
+                   help="when no matching exists, list every rule of the fewest to drop (not only the first 20)")
     m.add_argument("--language", **lang)  # type: ignore[arg-type]
     m.set_defaults(run=_cmd_match)
-    e = sub.add_parser("explain", help="explain one participant's pairing")
+    e = sub.add_parser("explain", help="explain one participant's pairing (the id in any letter case)")
     e.add_argument("input")
     e.add_argument("id")
-    e.add_argument("--rules")
+    e.add_argument("--rules", help="TOML file of programme rules (with --result: checked against the saved ones)")
+    e.add_argument("--result", metavar="JSON",
+                   help="explain this saved result ('match --save') instead of solving again; it must be this "
+                        "input's")
     e.add_argument("--columns", metavar="TOML", help="TOML file naming the form's columns and answers")
+    e.add_argument("--without", **without)  # type: ignore[arg-type]
     e.add_argument("--duplicates", **dup)  # type: ignore[arg-type]
     e.add_argument("--language", **lang)  # type: ignore[arg-type]
     e.set_defaults(run=_cmd_explain)
+    asked = {"result": {"metavar": "JSON",
+                        "help": "ask about this saved result ('match --save'); forced solves use its saved rules"},
+             "rules": {"help": "TOML file of programme rules (without --result: the matching is solved again)"}}
+    questions = (("why-not", _cmd_why_not, "why two participants are not a pair, or what pairing them costs"),
+                 ("alternatives", _cmd_alternatives,
+                  "one participant's best other counterparts, each with the price of switching"))
+    for name, command, about in questions:
+        q = sub.add_parser(name, help=about)
+        q.add_argument("input")
+        if name == "why-not":
+            q.add_argument("first")
+            q.add_argument("second")
+            q.add_argument("--save", metavar="JSON", help="save the matching with the pair forced")
+        else:
+            q.add_argument("id")
+            q.add_argument("--k", type=int, default=5, help="how many counterparts (default 5)")
+        either = q.add_mutually_exclusive_group()
+        either.add_argument("--result", **asked["result"])  # type: ignore[arg-type]
+        either.add_argument("--rules", **asked["rules"])  # type: ignore[arg-type]
+        q.add_argument("--columns", metavar="TOML", help="TOML file naming the form's columns and answers")
+        q.add_argument("--without", **without)  # type: ignore[arg-type]
+        q.add_argument("--duplicates", **dup)  # type: ignore[arg-type]
+        q.add_argument("--language", **lang)  # type: ignore[arg-type]
+        q.set_defaults(run=command)
+    cmp = sub.add_parser("compare", help="match the input under several rules files and compare the results")
+    cmp.add_argument("input")
+    cmp.add_argument("rules", nargs="+", metavar="RULES", help="TOML rules files; the first is the baseline")
+    cmp.add_argument("--plot", metavar="PNG", help="save a figure of the comparison (needs mentorpair[plot])")
+    cmp.add_argument("--columns", metavar="TOML", help="TOML file naming the form's columns and answers")
+    cmp.add_argument("--without", **without)  # type: ignore[arg-type]
+    cmp.add_argument("--duplicates", **dup)  # type: ignore[arg-type]
+    cmp.set_defaults(run=_cmd_compare)
     c = sub.add_parser("columns", help="propose a --columns file for a form's export")
     c.add_argument("input")
     c.add_argument("--out", metavar="TOML", help="write the proposal here (default: print it)")

@@ -12,9 +12,20 @@ from ..exceptions import InfeasibleError, MentorPairError, NoSolutionError
 from ..model.options import SolveOptions
 from ..model.programme import Programme
 from ..model.vocab import COMPONENTS
+from ..scoring.parts import cannot_meet
 from ..status import Status
-from .explain import Language, pair_sentence, rule_text, unmatched_reason
-from .export import neutralise_formulas, write_workbook
+from .diff import matching_diff
+from .explain import (
+    Audience,
+    Language,
+    TextEvidence,
+    check_audience,
+    pair_sentence,
+    participant_pair_text,
+    rule_text,
+    unmatched_reason,
+)
+from .export import write_csv, write_workbook
 from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .html import matching_html
 from .plot import plot_matching
@@ -26,10 +37,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.cohort import Cohort
     from ..scoring.table import ScoreTable
 
-__all__ = ["Matching", "MatchingRecord", "PAIR_COLUMNS", "UNMATCHED_COLUMNS", "objective_bound_gap"]
+__all__ = ["Matching", "MatchingRecord", "PAIR_COLUMNS", "PAIR_CONTACT_COLUMNS", "UNMATCHED_COLUMNS",
+           "UNMATCHED_CONTACT_COLUMNS", "objective_bound_gap"]
 
-PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENTS, "cohesion")
-UNMATCHED_COLUMNS = ("participant_id", "role", "reason")
+#: the names and e-mail addresses beside the ids in ``Matching.pairs`` (empty text where not given)
+PAIR_CONTACT_COLUMNS = ("mentor_name", "mentor_email", "mentee_name", "mentee_email")
+#: the name and e-mail address beside the id in ``Matching.unmatched``
+UNMATCHED_CONTACT_COLUMNS = ("name", "email")
+PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", *PAIR_CONTACT_COLUMNS, "score", *COMPONENTS, "cohesion")
+UNMATCHED_COLUMNS = ("participant_id", *UNMATCHED_CONTACT_COLUMNS, "role", "reason")
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,10 +57,16 @@ class MatchingRecord:
     pairs
         One row per pair: ``group_id`` (a mentor's mentees, or a peer pair,
         share it), ``kind``, ``mentor_id``, ``mentee_id`` (for peers, the two
-        peers), ``score`` and one column per score component; the components
-        add up to ``score``.
+        peers), ``mentor_name``, ``mentor_email``, ``mentee_name``,
+        ``mentee_email`` (empty text where the sign-up gave none), ``score``
+        and one column per score component; the components add up to ``score``.
+        The low-level :func:`~mentorpair.assign` and :func:`~mentorpair.pair_peers`
+        know only ids: their pairs have ``group_id``, ``kind``, ``mentor_id``,
+        ``mentee_id`` and ``score``, without name or e-mail columns.
     unmatched
-        ``participant_id``, ``role`` and ``reason`` for everyone not in a pair.
+        ``participant_id``, ``name``, ``email``, ``role`` and ``reason`` for
+        everyone not in a pair (``participant_id``, ``role`` and ``reason`` from
+        the low-level entry points).
     status
         A :class:`Status`; only OPTIMAL means proved best.
     objective, bound, gap
@@ -113,7 +135,7 @@ class Matching(MatchingRecord):
     def raise_for_status(self) -> Matching:
         """Raise if there is no usable matching; return self otherwise (for chaining)."""
         if self.status is Status.INFEASIBLE:
-            raise InfeasibleError(self.conflicts)
+            raise InfeasibleError(self.conflicts, self.relaxation)
         if not self.status.has_solution:
             raise NoSolutionError(f"no matching found (status {self.status})")
         return self
@@ -137,18 +159,61 @@ class Matching(MatchingRecord):
         return None if self.pairs.empty else float(self.pairs["score"].min())
 
     # --- words ------------------------------------------------------------
-    def explain(self, participant_id: str, language: Language = "en") -> str:
-        """A paragraph on this participant's pair(s), or on why they are unmatched."""
+    def explain(self, participant_id: str, language: Language = "en", audience: Audience = "coordinator") -> str:
+        """A paragraph on this participant's pair(s), or on why they are unmatched.
+
+        ``audience="coordinator"`` (the default) gives every score part with its
+        number and what it rests on, the encoder and the ids, and ends each pair
+        with "Parts: a + b = t." ("Osat: …" in Finnish, with decimal commas).
+        ``audience="participant"`` gives the text to forward to the participant:
+        addressed to them, naming only their partner (by name, else by id; a
+        group's other mentees are counted, not named), quoting what meets what
+        in the two people's own words, with a common language and how they can
+        meet, and with no number with a decimal, no encoder and no other participant.
+        """
         if language not in ("en", "fi"):
             raise ValueError(f"language must be 'en' or 'fi', got {language!r}")
-        cohort, t = self._explainable()
+        check_audience(audience)
+        cohort, _ = self._explainable()
         if participant_id not in cohort:
             raise KeyError(f"no participant {participant_id!r} in this matching's cohort")
+        texts = self._pair_texts(participant_id, language, audience)
+        if texts:
+            return "\n".join(texts.values())
+        reason = unmatched_reason(cohort[participant_id], self._unmatched_facts[participant_id], language=language,
+                                  audience=audience)
+        if audience == "participant":
+            return (f"You have no pair this time: {reason}." if language == "en" else
+                    f"Sinulle ei löytynyt paria tällä kertaa: {reason}.")
+        return (f"{participant_id} is not matched: {reason}." if language == "en" else
+                f"{participant_id} jäi ilman paria: {reason}.")
+
+    def _pair_texts(self, participant_id: str, language: Language, audience: Audience) -> dict[int, str]:
+        """This participant's paragraph on each of their pairs, by the pair's row in ``pairs``."""
+        cohort, t = self._explainable()
         people = t.participants
-        texts = []
-        # Only this person's own pairs are read: an explanation costs the same at any cohort size.
-        for f in (self._pair_facts[i] for i in self._pairs_of.get(participant_id, ())):
-            texts.append(
+        programme = self.programme
+        wishes_ignored = programme is not None and programme.wishes == "ignore"
+        is_domain = programme is not None and programme.organisation_key == "email_domain"
+        mine = self._partners(participant_id)
+        texts: dict[int, str] = {}
+        # Only this person's own pairs are read (and, for the coordinator, each partner's): an explanation
+        # costs the same at any cohort size.
+        for i in self._pairs_of.get(participant_id, ()):
+            f = self._pair_facts[i]
+            organisation = t.organisations[f.giver] if t.organisations else ""
+            if audience == "participant":
+                # The sign-ups as written: goal areas the table inferred are not the participant's own words.
+                giver, receiver = cohort[people[f.giver].id], cohort[people[f.receiver].id]
+                evidence = TextEvidence(f.similarity, self.encoder_id, t.phrase_matches(f.arc), t.inferred_areas)
+                texts[i] = participant_pair_text(
+                    giver if giver.id == participant_id else receiver, giver, receiver, f.kind, f.raw, evidence,
+                    language, co_mentees=len(f.co_mentees), organisation=organisation,
+                    organisation_is_domain=is_domain, reader_partners=mine,
+                    wishes_ignored=wishes_ignored)
+                continue
+            ends = (people[f.giver].id, people[f.receiver].id)
+            texts[i] = (
                 pair_sentence(
                     people[f.giver], people[f.receiver], f.kind,
                     units=f.units,
@@ -160,22 +225,33 @@ class Matching(MatchingRecord):
                     co_mentees=f.co_mentees,
                     phrase_matches=t.phrase_matches(f.arc),
                     inferred_areas=t.inferred_areas,
+                    organisation=organisation,
+                    organisation_is_domain=is_domain,
+                    partners={pid: mine if pid == participant_id else self._partners(pid) for pid in ends},
+                    wishes_ignored=wishes_ignored,
                 )
             )
-        if texts:
-            return "\n".join(texts)
-        reason = unmatched_reason(cohort[participant_id], self._unmatched_facts[participant_id], language=language)
-        return (f"{participant_id} is not matched: {reason}." if language == "en" else
-                f"{participant_id} jäi ilman paria: {reason}.")
+        return texts
 
-    def unmatched_in(self, language: Language) -> pd.DataFrame:
-        """``unmatched`` with its reasons in the given language."""
-        if self._cohort is None or language == "en":
+    def _partners(self, participant_id: str) -> frozenset[str]:
+        """Everyone ``participant_id`` is paired with, from their own pairs only."""
+        people = self._explainable()[1].participants
+        ends = ((people[f.giver].id, people[f.receiver].id) for f in
+                (self._pair_facts[i] for i in self._pairs_of.get(participant_id, ())))
+        return frozenset(b if a == participant_id else a for a, b in ends)
+
+    def unmatched_in(self, language: Language, audience: Audience = "coordinator") -> pd.DataFrame:
+        """``unmatched`` with its reasons in the given language, for the coordinator or to send to each person.
+
+        ``audience="participant"`` words each reason to the person themself and names nobody else.
+        """
+        check_audience(audience)
+        if self._cohort is None or (language == "en" and audience == "coordinator"):
             return self.unmatched.copy()
         cohort = self._cohort
         frame = self.unmatched.copy()
         frame["reason"] = [
-            unmatched_reason(cohort[pid], self._unmatched_facts[pid], language=language)
+            unmatched_reason(cohort[pid], self._unmatched_facts[pid], language=language, audience=audience)
             for pid in frame["participant_id"]
         ]
         return frame
@@ -205,7 +281,35 @@ class Matching(MatchingRecord):
             lines.append("conflicting rules:")
             lines += [f"  - {c}" for c in self.conflicts]
         lines += [f"warning: {w}" for w in self.warnings]
+        apart = self.pairs_that_cannot_meet()
+        if apart:
+            # Under meeting="soft" such pairs are allowed, only scored lower: the coordinator should know them.
+            shown = ", ".join(f"{a}-{b}" for a, b in apart[:10]) + (f" and {len(apart) - 10} more" if len(apart) > 10 else "")
+            lines.append(f"note: {len(apart)} pair{'s' if len(apart) != 1 else ''} cannot meet as both asked "
+                         f"(no meeting mode in common, or in person only in different towns): {shown}")
         return "\n".join(lines)
+
+    def pairs_that_cannot_meet(self) -> list[tuple[str, str]]:
+        """(mentor_id, mentee_id) of each pair whose two cannot meet as both asked, in pair order.
+
+        No meeting mode in common, or in person only while living in different towns;
+        ``Programme(meeting="hard")`` rules such pairs out, the default only scores them lower.
+        """
+        if self._cohort is None:
+            return []
+        cohort = self._cohort
+        return [(str(a), str(b)) for a, b in self.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)
+                if cannot_meet(cohort[str(a)], cohort[str(b)])]
+
+    def diff(self, other: MatchingRecord, language: Language = "en") -> pd.DataFrame:
+        """This matching's pairs against ``other``'s (a later one): kept, new and broken, each with its reason.
+
+        Columns ``change``, ``kind``, ``mentor_id``, ``mentee_id``, ``score_before``,
+        ``score_after`` and ``reason`` ("mentee A1 now with M3", "mentor M2 left the cohort",
+        "pair forced"; in Finnish with ``language="fi"``); see
+        :func:`mentorpair.result.diff.matching_diff`. ``other`` may be a saved matching.
+        """
+        return matching_diff(self, other, language)
 
     def __repr__(self) -> str:
         return (f"Matching(status={self.status}, pairs={len(self.pairs)}, unmatched={len(self.unmatched)}, "
@@ -229,14 +333,30 @@ class Matching(MatchingRecord):
         # Unmatched people keep their own participant_id column: they are neither mentor nor mentee.
         return pd.concat([self.pairs.assign(matched=True), self.unmatched.assign(matched=False)], ignore_index=True)
 
-    def to_csv(self, path: str | os.PathLike[str], *, sep: str = ",", decimal: str = ".") -> None:
-        """Write pairs then unmatched as one CSV (``sep=";", decimal=","`` for Finnish Excel)."""
+    def to_csv(self, path: str | os.PathLike[str], *, language: Language = "en", sep: str | None = None,
+               decimal: str | None = None) -> None:
+        """Write pairs then unmatched as one CSV, with a ``matched`` column, in UTF-8 with a byte-order mark.
 
-        # utf-8-sig: with the byte-order mark Excel shows ä and ö correctly.
-        neutralise_formulas(self.to_pandas()).to_csv(path, sep=sep, decimal=decimal, index=False, encoding="utf-8-sig")
+        ``language="fi"`` gives Finnish headers, kinds, roles and reasons, and by
+        default ``sep=";"`` and ``decimal=","`` for Finnish Excel; ``sep`` and
+        ``decimal`` override either language's default (``","`` and ``"."`` in
+        English). A text cell that a spreadsheet would take for a formula
+        (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading apostrophe:
+        a CSV cannot mark a cell as text.
+        """
+
+        write_csv(self, path, language=language, sep=sep, decimal=decimal)
 
     def to_excel(self, path: str | os.PathLike[str], *, language: Language = "en") -> None:
-        """Write a workbook with sheets Pairs, Unmatched, Explanations and Rules."""
+        """Write a workbook with sheets Pairs, Unmatched, Announcement, Explanations and Rules.
+
+        In Finnish (``language="fi"``) the sheets are Parit, Ilman paria, Ilmoitus,
+        Perustelut and Säännöt, with Finnish headers and words. Announcement has
+        one row per pair (a group: one per mentee) with both people's names,
+        e-mail addresses and what each is sent about that pair alone, so that no
+        cell holds another mentee's text. Scores are numbers; every text is a text cell,
+        exactly as written, which Excel never runs as a formula.
+        """
 
         write_workbook(self, path, language=language)
 
