@@ -28,7 +28,7 @@ from .model.programme import Programme
 from .model.vocab import BLOCK_PROGRAMME_EXCLUDED, COMPONENTS, KIND_PEER, SCALE
 from .result.assemble import assemble_matching
 from .result.diff import matching_diff, partners_of, people_of
-from .result.matching import Matching
+from .result.matching import Matching, set_decision_loop
 from .result.words.common import KIND_WORDS, ROLE_WORDS, Language, decimal, listed
 from .result.words.rules import block_text
 from .scoring.table import ScoreTable, build_score_table
@@ -527,3 +527,13 @@ def _why_not_text(facts: WhyNot, language: Language) -> str:
         lines.append(f"Would lose their current partner: {who}." if en else f"Nykyisen parinsa menettäisivät: {who}.")
     return "\n".join(lines)
 
+
+
+class _Loop:
+    """This module's answers, handed to :class:`~mentorpair.result.matching.Matching` for its methods."""
+
+    why_not = staticmethod(why_not)
+    alternatives = staticmethod(alternatives)
+
+
+set_decision_loop(_Loop())

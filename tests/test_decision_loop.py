@@ -215,6 +215,18 @@ def test_why_not_an_allowed_pair_costs_what_the_forced_matching_loses() -> None:
     assert already.paired and "already a pair" in already.text("en")
 
 
+def test_the_matching_answers_why_not_and_alternatives_itself() -> None:
+    """The issue's spelling: matching.why_not(a, b) and matching.alternatives(id), the module's answers."""
+    cohort = _three_and_three()
+    matching = mp.match(cohort, Programme(), encoder=ENCODER)
+    partner = dict(zip(matching.pairs["mentee_id"], matching.pairs["mentor_id"]))
+    other = next(m for m in ("M1", "M2", "M3") if m != partner["A1"])
+    for language in ("en", "fi"):
+        assert matching.why_not("A1", other, encoder=ENCODER, language=language) == mp.why_not(
+            matching, "A1", other, encoder=ENCODER, language=language)
+    assert matching.alternatives("A1", 2, encoder=ENCODER).equals(mp.alternatives(matching, "A1", 2, encoder=ENCODER))
+
+
 def test_forcing_refuses_another_encoder_and_scores_from_the_caller() -> None:
     matching = mp.match(_three_and_three(), encoder=ENCODER)
 

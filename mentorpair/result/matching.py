@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -34,11 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
+    from ..text.encoders import Encoder
+
     from ..model.cohort import Cohort
     from ..scoring.table import ScoreTable
 
-__all__ = ["Matching", "MatchingRecord", "PAIR_COLUMNS", "PAIR_CONTACT_COLUMNS", "UNMATCHED_COLUMNS",
-           "UNMATCHED_CONTACT_COLUMNS", "objective_bound_gap"]
+__all__ = ["DecisionLoop", "Matching", "MatchingRecord", "PAIR_COLUMNS", "PAIR_CONTACT_COLUMNS", "UNMATCHED_COLUMNS",
+           "UNMATCHED_CONTACT_COLUMNS", "objective_bound_gap", "set_decision_loop"]
 
 #: the names and e-mail addresses beside the ids in ``Matching.pairs`` (empty text where not given)
 PAIR_CONTACT_COLUMNS = ("mentor_name", "mentor_email", "mentee_name", "mentee_email")
@@ -46,6 +48,26 @@ PAIR_CONTACT_COLUMNS = ("mentor_name", "mentor_email", "mentee_name", "mentee_em
 UNMATCHED_CONTACT_COLUMNS = ("name", "email")
 PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", *PAIR_CONTACT_COLUMNS, "score", *COMPONENTS, "cohesion")
 UNMATCHED_COLUMNS = ("participant_id", *UNMATCHED_CONTACT_COLUMNS, "role", "reason")
+
+
+class DecisionLoop(Protocol):
+    """What :meth:`Matching.why_not` and :meth:`Matching.alternatives` delegate to (:mod:`mentorpair.decide`)."""
+
+    def why_not(self, matching: Matching, a: str, b: str, *, encoder: Encoder | None = None,
+                language: Language = "en") -> str: ...
+
+    def alternatives(self, matching: Matching, participant_id: str, k: int = 5, *, encoder: Encoder | None = None,
+                     language: Language = "en") -> pd.DataFrame: ...
+
+
+# Answering "why not?" solves again, which the result layer may not do (docs/architecture.md):
+# mentorpair.decide, imported with the package, hands itself in here, and the methods delegate.
+_decision_loop: list[DecisionLoop] = []
+
+
+def set_decision_loop(loop: DecisionLoop) -> None:
+    """Called once by :mod:`mentorpair.decide` when it is imported."""
+    _decision_loop[:] = [loop]
 
 
 @dataclass(frozen=True, eq=False)
@@ -300,6 +322,21 @@ class Matching(MatchingRecord):
         cohort = self._cohort
         return [(str(a), str(b)) for a, b in self.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)
                 if cannot_meet(cohort[str(a)], cohort[str(b)])]
+
+    def why_not(self, a: str, b: str, *, encoder: Encoder | None = None, language: Language = "en") -> str:
+        """Why ``a`` and ``b`` are not a pair: the hard rule, or what forcing the pair costs (:func:`mentorpair.why_not`)."""
+        return self._loop().why_not(self, a, b, encoder=encoder, language=language)
+
+    def alternatives(self, participant_id: str, k: int = 5, *, encoder: Encoder | None = None,
+                     language: Language = "en") -> pd.DataFrame:
+        """The ``k`` best other counterparts and the price of switching (:func:`mentorpair.alternatives`)."""
+        return self._loop().alternatives(self, participant_id, k, encoder=encoder, language=language)
+
+    @staticmethod
+    def _loop() -> DecisionLoop:
+        if not _decision_loop:
+            raise MentorPairError("mentorpair.decide is not loaded; import mentorpair")
+        return _decision_loop[0]
 
     def diff(self, other: MatchingRecord, language: Language = "en") -> pd.DataFrame:
         """This matching's pairs against ``other``'s (a later one): kept, new and broken, each with its reason.
