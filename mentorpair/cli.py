@@ -326,9 +326,8 @@ def _participant(cohort: Cohort, given: str) -> str:
     """The cohort's id for one typed in any letter case or Unicode composition."""
     found = cohort.find(given)
     if found is None:
-        close = difflib.get_close_matches(given, cohort.ids, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ValidationError([Problem(f"no such participant in the input{hint}", participant=given)], what="request")
+        raise ValidationError([Problem(f"no such participant in the input{cohort.did_you_mean(given)}",
+                                       participant=given)], what="request")
     return found
 
 

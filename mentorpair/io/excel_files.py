@@ -46,17 +46,9 @@ def read_excel(
         The workbook.
     sheet
         Sheet name or 0-based position; ``None`` reads the first sheet.
-    columns, answers
-        A form's own column and answer names, as in :func:`read_csv`.
-    strict
-        Refuse the cohort's warnings (:attr:`Cohort.warnings`: a column kept
-        as an extra one that looks like a field, nobody with a goal or an
-        offer text) as a ValidationError listing them all.
-    duplicates
-        A participant who submitted the form twice (two rows with one id):
-        ``"error"`` (the default) names both rows; ``"latest"`` or ``"first"``
-        keeps one, judged by a time stamp column ("Aikaleima", "Timestamp",
-        "Completion time", ...) when there is one, else by row order, noted.
+    columns, answers, strict, duplicates
+        A form's own column and answer names, whether to refuse the cohort's
+        warnings, and what to do with a repeated submission: as in :func:`read_csv`.
 
     Returns
     -------

@@ -121,6 +121,11 @@ class Cohort:
         key = id_key(participant_id)
         return next((p.id for p in self.participants if id_key(p.id) == key), None)
 
+    def did_you_mean(self, participant_id: str) -> str:
+        """``"; did you mean 'X'?"`` for the cohort's id closest to an unknown one, or ``""``."""
+        close = difflib.get_close_matches(participant_id, self.ids, n=1, cutoff=0.5)
+        return f"; did you mean {close[0]!r}?" if close else ""
+
     def without(self, ids: str | Iterable[str]) -> Cohort:
         """A new cohort without these participants (a drop-out), in the same order otherwise.
 
@@ -139,9 +144,8 @@ class Cohort:
         for raw in given:
             found = self.find(raw) if isinstance(raw, str) else None
             if found is None:
-                close = difflib.get_close_matches(str(raw), self.ids, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                problems.append(Problem(f"no such participant in the cohort{hint}", participant=str(raw), field="ids"))
+                problems.append(Problem(f"no such participant in the cohort{self.did_you_mean(str(raw))}",
+                                        participant=str(raw), field="ids"))
             else:
                 removed[found] = None
         if problems:
