@@ -28,6 +28,7 @@ from .explain import (
 from .export import write_csv, write_workbook
 from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .html import matching_html
+from .notes import listed_ids
 from .plot import plot_matching
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -306,7 +307,7 @@ class Matching(MatchingRecord):
         apart = self.pairs_that_cannot_meet()
         if apart:
             # Under meeting="soft" such pairs are allowed, only scored lower: the coordinator should know them.
-            shown = ", ".join(f"{a}-{b}" for a, b in apart[:10]) + (f" and {len(apart) - 10} more" if len(apart) > 10 else "")
+            shown = listed_ids([f"{a}-{b}" for a, b in apart])
             lines.append(f"note: {len(apart)} pair{'s' if len(apart) != 1 else ''} cannot meet as both asked "
                          f"(no meeting mode in common, or in person only in different towns): {shown}")
         return "\n".join(lines)
