@@ -1,8 +1,9 @@
 """The coordinator's questions about a matching: why not this pair, who else for this person, which rules.
 
 Every price here is the optimiser's own: the pair is added to the programme's
-``fixed_pairs`` and the cohort solved again (:func:`mentorpair.match`; by the blossom
-directly where everyone is in at most one pair, see :func:`_forced_by_blossom`), so
+``fixed_pairs`` and the cohort solved again (:func:`mentorpair.pipeline.solve_scored`, by
+the blossom where everyone is in at most one pair: see
+:func:`mentorpair.solve.blossom.fixed_pair_arcs`), so
 "what forcing it costs" is the best matching that has the pair, stage by stage, against
 the matching in hand, with the forced solve's proof (optimal, or a bound on its total).
 A pair the hard rules forbid is never solved for: the rule is named from the score
@@ -26,14 +27,11 @@ from .exceptions import MentorPairError, MissingDependencyError, ValidationError
 from .model.cohort import Cohort
 from .model.programme import Programme
 from .model.vocab import BLOCK_PROGRAMME_EXCLUDED, COMPONENTS, KIND_PEER, SCALE
-from .result.assemble import assemble_matching
 from .result.diff import matching_diff, partners_of, people_of
 from .result.matching import Matching, set_decision_loop
 from .result.words.common import KIND_WORDS, ROLE_WORDS, Language, decimal, listed
 from .result.words.rules import block_text
 from .scoring.table import ScoreTable, build_score_table
-from .solve.arcs import arc_problem
-from .solve.blossom import blossom_fits, blossom_may_fit, solve_blossom
 from .status import Status
 from .text.encoders import Encoder
 
@@ -187,50 +185,15 @@ def _stage_key(matching: Matching, programme: Programme) -> tuple[float, ...]:
 
 def _forced(cohort: Cohort, programme: Programme, table: ScoreTable, encoder: Encoder,
             pair: tuple[str, str]) -> Matching:
-    """The matching solved with ``pair`` fixed on top of the programme's own fixed pairs."""
-    forced = replace(programme, fixed_pairs=(*programme.fixed_pairs, pair))
-    quick = _forced_by_blossom(cohort, programme, forced, table)
-    return quick if quick is not None else pipeline.match(cohort, forced, encoder=encoder)
+    """The matching solved with ``pair`` fixed on top of the programme's own fixed pairs.
 
-
-def _forced_by_blossom(cohort: Cohort, programme: Programme, forced: Programme,
-                       table: ScoreTable) -> Matching | None:
-    """The forced solve by the blossom where the programme is one it answers, else None.
-
-    A fixed pair keeps :func:`mentorpair.match` off the blossom (CP-SAT takes minutes on
-    1,000 people where the blossom takes seconds). Where everyone is in at most one pair
-    it need not: with every other arc of the fixed pairs' people taken out, each fixed
-    pair is in every maximum matching (a matching without it can add it), so each stage
-    the blossom solves from coverage is solved among matchings that hold every fixed
-    pair; total alone keeps only pairs that add score, so it is left to CP-SAT when a
-    fixed pair does not. So are fixed pairs that share a person (at most one pair each).
+    A table of every allowed pair serves the forced rules as it is (it does not depend on the
+    fixed pairs); one of each person's best pairs is built again, since it keeps fixed pairs' arcs.
     """
-    # Hard wishes are requirements, which the blossom does not take; the fixed pairs are kept by the arcs.
-    if not (table.complete and blossom_may_fit(replace(programme, fixed_pairs=()))) or programme.wishes == "hard":
-        return None
-    ids = {p.id: i for i, p in enumerate(table.participants)}
-    fixed = list(dict.fromkeys(forced.fixed_pairs))
-    people = [pid for pair in fixed for pid in pair]
-    if any(pid not in ids for pid in people) or len(set(people)) != len(people):
-        return None
-    allowed = np.flatnonzero(table.feasible)
-    giver, receiver, kind = table.giver[allowed], table.receiver[allowed], table.kind[allowed]
-    held = np.array([ids[pid] for pid in people], dtype=np.int64)
-    keep = ~(np.isin(giver, held) | np.isin(receiver, held))
-    only_total = tuple(programme.objective) == ("total",)
-    for a, b in fixed:
-        first, second = ids[a], ids[b]
-        # What a fixed pair allows: the first's arcs to the second, and a peer arc in either order.
-        own = (((giver == first) & (receiver == second))
-               | ((kind == KIND_PEER) & (giver == second) & (receiver == first)))
-        if not own.any() or (only_total and int(table.score[allowed[own]].max()) <= 0):
-            return None
-        keep |= own
-    arcs = allowed[keep]
-    problem = arc_problem(table, programme, arcs, ())
-    if not blossom_fits(problem, programme.options):
-        return None
-    return assemble_matching(cohort, forced, table, problem, arcs, solve_blossom(problem, programme.options))
+    forced = replace(programme, fixed_pairs=(*programme.fixed_pairs, pair))
+    if table.complete:
+        return pipeline.solve_scored(cohort, forced, table)
+    return pipeline.match(cohort, forced, encoder=encoder)
 
 
 def why_not_facts(matching: Matching, a: str, b: str, *, encoder: Encoder | None = None) -> WhyNot:

@@ -20,20 +20,20 @@ from .result.matching import Matching, MatchingRecord
 from .result.persist import SavedMatching
 from .result.reopen import reopen_saved
 from .scoring.candidates import candidate_arcs
-from .scoring.table import build_score_table
+from .scoring.table import ScoreTable, build_score_table
 from .solve.arcs import arc_problem
-from .solve.blossom import blossom_fits, blossom_may_fit, solve_blossom
+from .solve.blossom import blossom_fits, blossom_may_fit, fixed_pair_arcs, solve_blossom
 from .solve.budget import check_memory
 from .solve.cpsat import solve_staged
 from .solve.pruned import lp_total_bound, price_pruned
-from .solve.requirements import hard_requirements
+from .solve.requirements import Rule, hard_requirements
 from .status import Status
 from .text.cache import CachedEncoder
 from .text.e5 import E5Encoder
 from .text.encoders import Encoder
 from .text.similarity import text_similarity_matrix
 
-__all__ = ["default_encoder", "goal_text_similarity", "match", "reopen"]
+__all__ = ["default_encoder", "goal_text_similarity", "match", "reopen", "solve_scored"]
 
 log = logging.getLogger(__name__)
 
@@ -100,19 +100,31 @@ def match(
         raise ValidationError(problems, what="programme")
     check_memory(cohort, programme)
     encoder = encoder if encoder is not None else default_encoder()
-    table = build_score_table(cohort, programme, encoder)
+    return solve_scored(cohort, programme, build_score_table(cohort, programme, encoder))
+
+
+def solve_scored(cohort: Cohort, programme: Programme, table: ScoreTable) -> Matching:
+    """The matching of a cohort whose score table is built: :func:`match` after scoring.
+
+    A table of every allowed pair does not depend on the fixed pairs, so one built
+    for the programme serves it with more pairs fixed (:mod:`mentorpair.decide`).
+    """
     allowed = np.flatnonzero(table.feasible)
     # Where everyone is in at most one pair, Edmonds' blossom answers every stage exactly over every
     # pair in the table (solve/blossom.py): no pruning, no CP-SAT. A table of each person's best
     # pairs only (a very large cohort) is then priced over every pair, as a pruned model is.
-    if blossom_may_fit(programme):
-        whole = arc_problem(table, programme, allowed, hard_requirements(table, programme, allowed))
+    # Fixed pairs are kept by the arcs the blossom is given, so their requirements are not the solver's.
+    kept = fixed_pair_arcs(table, programme, allowed) if blossom_may_fit(programme) else None
+    if kept is not None:
+        requirements = tuple(r for r in hard_requirements(table, programme, kept)
+                             if not (isinstance(r.rule, Rule) and r.rule.kind == "fixed_pair"))
+        whole = arc_problem(table, programme, kept, requirements)
         if blossom_fits(whole, programme.options):
             outcome = solve_blossom(whole, programme.options)
             log.debug("solved by the blossom: %s in %.2f s", outcome.status, outcome.seconds)
             if not table.complete:
                 outcome = price_pruned(table, programme, whole, allowed, allowed, outcome)
-            return assemble_matching(cohort, programme, table, whole, allowed, outcome)
+            return assemble_matching(cohort, programme, table, whole, kept, outcome)
     # A table of only each person's best pairs is pruned already.
     arcs = candidate_arcs(table, programme, allowed, programme.candidates_per_person if table.complete else 0)
     log.debug("scored %d candidate arcs, %d allowed, %d in the model, for %d participants",

@@ -26,6 +26,8 @@ import numpy as np
 
 from ..model.options import SolveOptions
 from ..model.programme import Programme
+from ..model.vocab import KIND_PEER
+from ..scoring.table import ScoreTable
 from ..status import Status
 from .levels import highest_level
 from .problem import ArcProblem, Outcome, StageProof
@@ -40,11 +42,46 @@ _ENGINE = "blossom (rustworkx)"
 
 def blossom_may_fit(programme: Programme) -> bool:
     """Whether the rules alone leave the blossom possible: checked before a problem over every
-    allowed pair is built, so the other rules do not pay for building it."""
+    allowed pair is built, so the other rules do not pay for building it. Fixed pairs may: they
+    are kept by the arcs (:func:`fixed_pair_arcs`), not by the solver."""
     # With max_mentees_per_mentor=None capacities are as stated: blossom_fits sees whether all are 1.
-    return (tuple(programme.objective) in ORDERS and "group" not in programme.forms and not programme.fixed_pairs
+    return (tuple(programme.objective) in ORDERS and "group" not in programme.forms
             and not programme.require_all and programme.max_mentees_per_mentor in (1, None)
             and programme.wishes != "hard-if-possible")
+
+
+def fixed_pair_arcs(table: ScoreTable, programme: Programme, allowed: np.ndarray) -> np.ndarray | None:
+    """``allowed`` less every other arc of the fixed pairs' people, or None where that does not hold them.
+
+    Where everyone is in at most one pair, with every other arc of the fixed pairs'
+    people taken out each fixed pair is in every maximum matching (a matching without
+    it can add it), so each stage the blossom solves from coverage is solved among
+    matchings that hold every fixed pair. ``total`` alone keeps only pairs that add
+    score, so a fixed pair that adds none is left to CP-SAT; so are fixed pairs that
+    share a person, one the rules block, and a table of each person's best pairs only.
+    """
+    if not table.complete:
+        return allowed if not programme.fixed_pairs else None
+    if not programme.fixed_pairs:
+        return allowed
+    ids = {p.id: i for i, p in enumerate(table.participants)}
+    fixed = list(dict.fromkeys(programme.fixed_pairs))
+    people = [pid for pair in fixed for pid in pair]
+    if any(pid not in ids for pid in people) or len(set(people)) != len(people):
+        return None
+    giver, receiver, kind = table.giver[allowed], table.receiver[allowed], table.kind[allowed]
+    held = np.array([ids[pid] for pid in people], dtype=np.int64)
+    keep = ~(np.isin(giver, held) | np.isin(receiver, held))
+    only_total = tuple(programme.objective) == ("total",)
+    for a, b in fixed:
+        first, second = ids[a], ids[b]
+        # What a fixed pair allows: the first's arcs to the second, and a peer arc in either order.
+        own = (((giver == first) & (receiver == second))
+               | ((kind == KIND_PEER) & (giver == second) & (receiver == first)))
+        if not own.any() or (only_total and int(table.score[allowed[own]].max()) <= 0):
+            return None
+        keep |= own
+    return allowed[keep]
 
 
 def blossom_fits(problem: ArcProblem, options: SolveOptions) -> bool:
