@@ -38,6 +38,7 @@ from .result.matching import (
 from .solve.cpsat import solve_staged
 from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
 from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
+from .result.explain import unproven_text
 from .result.facts import PROOF_COLUMNS
 from .solve.problem import ArcProblem, Outcome
 from .status import Status
@@ -468,7 +469,7 @@ def _integer_scores(scores: np.ndarray, minimize: bool) -> tuple[np.ndarray, int
 def _matching(
     people: list[str], roles: list[str], giver: np.ndarray, receiver: np.ndarray, scores: np.ndarray, kind: str,
     status: Status, objective: float | None, bound: float | None, gap: float | None, stage_values: dict[str, float],
-    options: SolveOptions, seconds: float, *, proof: pd.DataFrame,
+    options: SolveOptions, seconds: float, *, proof: pd.DataFrame, warnings: tuple[str, ...] = (),
 ) -> Matching:
     """Pairs sorted by mentor then mentee (in input order), one group per mentor."""
 
@@ -499,7 +500,7 @@ def _matching(
         proof=proof,
         # Caller-given scores carry no hard requirements, so there are never conflicting rules.
         conflicts=(), relaxation=(), encoder_id="(scores given by the caller)", programme=None, options=options,
-        stage_values=stage_values, seconds=seconds,
+        stage_values=stage_values, seconds=seconds, warnings=warnings,
     )
 
 
@@ -526,6 +527,9 @@ def _solve(
         people, roles, giver[chosen], receiver[chosen], scores[chosen], kind, outcome.status, value, bound, gap,
         {s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
         options, time.perf_counter() - started, proof=_proof(outcome, scale),
+        # What the search left unproven: here only a Ctrl-C ("interrupted"), in the stage it stopped.
+        warnings=tuple(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None)
+                       for code in sorted(outcome.unproven)),
     )
 
 

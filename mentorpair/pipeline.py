@@ -15,6 +15,7 @@ import numpy as np
 from .exceptions import ValidationError
 from .model.cohort import Cohort
 from .model.programme import Programme
+from .model.vocab import SCALE
 from .result.assemble import assemble_matching
 from .result.matching import Matching, MatchingRecord
 from .result.persist import SavedMatching
@@ -25,6 +26,7 @@ from .solve.arcs import arc_problem
 from .solve.blossom import blossom_fits, blossom_may_fit, fixed_pair_arcs, solve_blossom
 from .solve.budget import check_memory
 from .solve.cpsat import solve_staged
+from .solve.progress import solve_progress
 from .solve.pruned import lp_total_bound, price_pruned
 from .solve.requirements import Rule, hard_requirements
 from .status import Status
@@ -61,6 +63,7 @@ def match(
     *,
     encoder: Encoder | None = None,
     fixed: MatchingRecord | None = None,
+    progress: bool | None = None,
 ) -> Matching:
     """Pair the cohort's participants optimally under the programme's rules.
 
@@ -80,6 +83,11 @@ def match(
         (added to ``programme.fixed_pairs``) while everyone else, late sign-ups included, is
         matched. A pair with someone no longer in the cohort (a drop-out, see
         :meth:`Cohort.without`) is skipped, and ``warnings`` says so.
+    progress
+        The solver's progress bar (stage, best so far, bound, elapsed): ``None`` (default) shows it
+        in a terminal or a notebook once a solve takes over a second (``MENTORPAIR_PROGRESS=0``
+        hides it), ``True`` always, ``False`` never. It never changes the result. A Ctrl-C during
+        the solve stops it and returns the best matching found so far (docs/solver.md).
 
     Returns
     -------
@@ -93,14 +101,15 @@ def match(
         programme, skipped = _with_fixed(programme, fixed, cohort)
         if skipped:
             # Solved as if the kept pairs had been given as fixed_pairs; the skipped ones said once.
-            matching = match(cohort, programme, encoder=encoder)
+            matching = match(cohort, programme, encoder=encoder, progress=progress)
             return replace(matching, warnings=(*matching.warnings, skipped))
     problems = programme.reference_problems(cohort.ids)
     if problems:
         raise ValidationError(problems, what="programme")
     check_memory(cohort, programme)
     encoder = encoder if encoder is not None else default_encoder()
-    return solve_scored(cohort, programme, build_score_table(cohort, programme, encoder))
+    with solve_progress(progress, scale=SCALE):
+        return solve_scored(cohort, programme, build_score_table(cohort, programme, encoder))
 
 
 def solve_scored(cohort: Cohort, programme: Programme, table: ScoreTable) -> Matching:
@@ -146,7 +155,8 @@ def solve_scored(cohort: Cohort, programme: Programme, table: ScoreTable) -> Mat
     if pruned and outcome.status.has_solution:
         outcome = price_pruned(table, programme, problem, allowed, arcs, outcome)
     elif outcome.status is Status.FEASIBLE and programme.objective[-1] == "total" and "total" in outcome.stage_values:
-        # The search stopped short: the LP over every allowed arc bounds what it did not prove.
+        # The search stopped short (a limit, or a Ctrl-C: the issue asks for the matching with its bound):
+        # the LP over every allowed arc bounds what it did not prove.
         lp = int(np.floor(lp_total_bound(table, programme, problem, allowed, arcs, outcome) + 1e-6))
         bound = lp if outcome.bound is None else min(outcome.bound, lp)
         proof = tuple(replace(r, bound=float(max(bound, r.value)), engine=f"{r.engine}; LP bound over every allowed pair")

@@ -15,7 +15,8 @@ cohesion units and candidate lists) come from the score table. The rules:
 - requirements: fixed pairs, hard wishes, require_all.
 
 Under ``wishes="hard-if-possible"`` the key starts with a ``wishes`` stage: how
-many who named wishes have a pair with someone they named.
+many who named wishes have a pair with someone they named. With ``keep_pairs`` a
+``kept`` stage follows coverage: how many of those pairs the matching holds.
 
 The key's stages:
 
@@ -173,6 +174,8 @@ def all_values(
     if requirements is None:
         requirements = default_requirements(cohort, programme)
     checks = [_check(req, people) for req in requirements]
+    # An announced pair to keep is held as a fixed pair would be; the stage counts how many are.
+    keep_checks = [_check(("fixed", a, b), people) for a, b in dict.fromkeys(programme.keep_pairs)]
     capacity = [most_mentees(p, programme) for p in people]
     limits = [_group_limits(p, programme) or (0, 0) for p in people]
     exclusive = [not (programme.dual_roles and p.role.value == "any") for p in people]
@@ -233,7 +236,7 @@ def all_values(
         values = list(shown.values())
         honoured = sum(1 for p, wished in wishers if _partners(incoming, p) & wished)
         found.append({"coverage": len(covered), "fairness": min(values) if values else EMPTY, "total": sum(values),
-                      "wishes": honoured})
+                      "wishes": honoured, "kept": sum(1 for check in keep_checks if check(incoming))})
 
     def visit(r: int) -> None:
         if r == n:

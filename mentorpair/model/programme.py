@@ -18,6 +18,7 @@ from .vocab import (
     MENTORING_FORMS,
     ORGANISATION_KEYS,
     WISH_MODES,
+    KEPT_STAGE,
     WISHES_STAGE,
     Form,
     MeetingRule,
@@ -168,6 +169,12 @@ class Programme:
         announced and must stay.
     exclusions
         ``(id, id)`` pairs the coordinator rules out, on top of participants' own exclusions.
+    keep_pairs
+        ``(mentor_id, mentee_id)`` pairs (for peers, the two ids) announced earlier that should
+        stay where they can: a stage ``"kept"`` right after ``"coverage"`` (first, when the
+        objective has no coverage stage) keeps as many of them as possible, and the later
+        stages optimise among the matchings that do. Unlike ``fixed_pairs`` they never make
+        the rules infeasible. :func:`mentorpair.rematch` sets them from a previous matching.
     memory_budget_mb
         Refuse, before building anything large, a model estimated to need more
         memory than this (``None``: no limit). See ``mentorpair.solve.budget``.
@@ -202,6 +209,7 @@ class Programme:
     require_all: bool = False
     fixed_pairs: tuple[tuple[str, str], ...] = ()
     exclusions: tuple[tuple[str, str], ...] = ()
+    keep_pairs: tuple[tuple[str, str], ...] = ()
     memory_budget_mb: float | None = 4096.0
     candidates_per_person: int | None = None
     organisation_key: OrganisationKey = "exact"
@@ -287,7 +295,7 @@ class Programme:
         for name in ("dual_roles", "require_all"):
             if not isinstance(getattr(self, name), bool):
                 out.append(Problem(f"must be True or False, got {getattr(self, name)!r}", field=name))
-        for name in ("fixed_pairs", "exclusions"):
+        for name in ("fixed_pairs", "exclusions", "keep_pairs"):
             pairs = getattr(self, name)
             ok = isinstance(pairs, (tuple, list)) and all(
                 isinstance(p, (tuple, list)) and len(p) == 2 and all(isinstance(i, str) and i for i in p) and p[0] != p[1]
@@ -304,11 +312,11 @@ class Programme:
         return out
 
     def reference_problems(self, ids: Sequence[str] | frozenset[str]) -> list[Problem]:
-        """Problems with ids in fixed pairs and exclusions that the cohort does not have."""
+        """Problems with ids in fixed, excluded and kept pairs that the cohort does not have."""
         known = set(ids)
         return [
             Problem(f"names unknown participant {i!r}", participant=i, field=name)
-            for name in ("fixed_pairs", "exclusions")
+            for name in ("fixed_pairs", "exclusions", "keep_pairs")
             for pair in getattr(self, name)
             for i in pair
             if i not in known
@@ -353,8 +361,9 @@ class Programme:
 
     @property
     def stages(self) -> tuple[str, ...]:
-        """Every objective stage solved, in order: ``"wishes"`` first under ``wishes="hard-if-possible"``."""
-        return ((WISHES_STAGE,) if self.wishes == "hard-if-possible" else ()) + tuple(self.objective)
+        """Every objective stage solved, in order: ``"wishes"`` first under ``wishes="hard-if-possible"``,
+        ``"kept"`` after ``"coverage"`` with ``keep_pairs`` (see :func:`solve_stages`)."""
+        return solve_stages(self.objective, wishes=self.wishes == "hard-if-possible", kept=bool(self.keep_pairs))
 
     @property
     def options(self) -> SolveOptions:
@@ -375,6 +384,20 @@ class Programme:
         # A function's own repr carries its memory address: the name keeps the repr the same on every run.
         text = {k: function_name(v) if callable(v) else repr(v) for k, v in shown.items()}
         return f"Programme({', '.join(f'{k}={v}' for k, v in text.items())})"
+
+
+def solve_stages(objective: Sequence[str], *, wishes: bool, kept: bool) -> tuple[str, ...]:
+    """The stages solved, in order, for an objective with a wishes stage and/or a kept stage.
+
+    Wishes come first (a hard wish is a rule, honoured where it can be). Kept pairs come after
+    coverage and before the rest: leaving someone out is the worst outcome a programme knows, so
+    keeping an announced pair never costs anyone their place, while breaking one, which its two
+    people were told of, weighs more than any score difference the later stages could gain.
+    """
+    stages = list(objective)
+    if kept:
+        stages.insert(stages.index("coverage") + 1 if "coverage" in stages else 0, KEPT_STAGE)
+    return ((WISHES_STAGE,) if wishes else ()) + tuple(stages)
 
 
 def function_name(function: Callable[..., object]) -> str:

@@ -62,6 +62,10 @@ MENTORING_FORMS: frozenset[str] = frozenset({"traditional", "reverse", "group"})
 
 #: the stage ``wishes="hard-if-possible"`` solves before the programme's own: hard wishes honoured
 WISHES_STAGE = "wishes"
+#: the stage a programme with ``keep_pairs`` solves right after coverage: announced pairs kept
+KEPT_STAGE = "kept"
+#: the stages whose value is a count (people, wishes, pairs), not a score
+COUNTED_STAGES = frozenset({"coverage", WISHES_STAGE, KEPT_STAGE})
 
 # --- the score and the kinds of pair, shared by scoring, the solver and the words --------------
 

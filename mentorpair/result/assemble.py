@@ -15,7 +15,7 @@ import pandas as pd
 from ..model.cohort import Cohort
 from ..model.participant import Participant
 from ..model.programme import Programme
-from ..model.vocab import COMPONENTS, KIND_GROUP, KIND_PEER, SCALE, WISHES_STAGE
+from ..model.vocab import COMPONENTS, COUNTED_STAGES, KEPT_STAGE, KIND_GROUP, KIND_PEER, SCALE, WISHES_STAGE
 from ..scoring.table import ScoreTable
 from ..solve.problem import ArcProblem, Outcome
 from ..solve.requirements import Rule
@@ -23,7 +23,7 @@ from ..status import Status
 from .explain import rule_text, unmatched_reason, unproven_text
 from .facts import CohortCounts, PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .matching import PAIR_COLUMNS, UNMATCHED_COLUMNS, Matching, objective_bound_gap
-from .notes import capacity_note, wishes_note
+from .notes import capacity_note, kept_note, wishes_note
 
 __all__ = ["assemble_matching", "capacity_warnings"]
 
@@ -77,7 +77,7 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
     objective, bound, gap = objective_bound_gap(outcome, float(sum(int(table.score[a]) + shares[a] for a in chosen))
                                                 / SCALE, SCALE)
     # Coverage counts people and the wishes stage wishers: neither is in score units.
-    stage_values = {s: (v if s in ("coverage", WISHES_STAGE) else v / SCALE) for s, v in outcome.stage_values.items()}
+    stage_values = {s: (v if s in COUNTED_STAGES else v / SCALE) for s, v in outcome.stage_values.items()}
     for row in outcome.proof:  # progress for a log: numbers and engines only, never a participant's text
         log.info("stage %s: %s, value %s, bound %s (%s)", row.stage, "proven" if row.proven else "not proven",
                  row.value, row.bound, row.engine)
@@ -96,8 +96,9 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         stage_values=stage_values,
         options=programme.options,
         warnings=(*cohort.warnings, *_score_warnings(table), *capacity_warnings(cohort, programme),
-                  *_wish_warnings(cohort, programme, pairs, outcome),
-                  *(unproven_text(code) for code in sorted(outcome.unproven))),
+                  *_wish_warnings(cohort, programme, pairs, outcome), *_kept_warnings(programme, pairs, outcome),
+                  *(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None)
+                    for code in sorted(outcome.unproven))),
         proof=proof_frame(outcome.proof, SCALE),
         seconds=outcome.seconds,
         _cohort=cohort,
@@ -245,6 +246,21 @@ def _wish_warnings(cohort: Cohort, programme: Programme, pairs: pd.DataFrame, ou
     # A matching without a proof (reopened from a file) proves its stages only when it was OPTIMAL.
     proven = rows[0] if rows else outcome.status is Status.OPTIMAL
     return (wishes_note(missed, proven=proven),)
+
+
+def _kept_warnings(programme: Programme, pairs: pd.DataFrame, outcome: Outcome) -> tuple[str, ...]:
+    """Which announced pairs (``keep_pairs``) the matching breaks, and whether keeping more was proven impossible."""
+    if not programme.keep_pairs or not outcome.status.has_solution:
+        return ()
+    held = {(a, b) for a, b in zip(pairs["mentor_id"].tolist(), pairs["mentee_id"].tolist())}
+    peers = {frozenset((a, b)) for a, b, k in zip(pairs["mentor_id"].tolist(), pairs["mentee_id"].tolist(),
+                                                   pairs["kind"].tolist()) if k == KIND_PEER}
+    announced = list(dict.fromkeys(programme.keep_pairs))
+    broken = [f"{a}-{b}" for a, b in announced if (a, b) not in held and frozenset((a, b)) not in peers]
+    if not broken:
+        return ()
+    rows = [row.proven for row in outcome.proof if row.stage == KEPT_STAGE]
+    return (kept_note(broken, len(announced), proven=rows[0] if rows else outcome.status is Status.OPTIMAL),)
 
 
 def _score_warnings(table: ScoreTable) -> tuple[str, ...]:

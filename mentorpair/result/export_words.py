@@ -77,6 +77,7 @@ _RULES: dict[str, tuple[str, str]] = {
     "require_all": ("everyone must be matched", "kaikki on paritettava"),
     "fixed_pairs": ("fixed pairs", "kiinnitetyt parit"),
     "exclusions": ("excluded pairs", "poissuljetut parit"),
+    "keep_pairs": ("announced pairs kept where possible", "mahdollisuuksien mukaan säilytettävät parit"),
     "memory_budget_mb": ("memory budget (MB)", "muistiraja (Mt)"),
     "candidates_per_person": ("candidates per person", "ehdokkaita henkilöä kohden"),
     "organisation_key": ("same organisation by", "saman organisaation tunnistus"),

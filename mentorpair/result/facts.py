@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..model.vocab import COUNTED_STAGES
 from ..solve.problem import StageProof
 from ..solve.requirements import Rule
 from ..status import Status
@@ -108,7 +109,7 @@ PROOF_COLUMNS = ("stage", "value", "bound", "proven", "engine", "seconds")
 def proof_frame(rows: Sequence[StageProof], scale: int) -> pd.DataFrame:
     """``Matching.proof``: one row per stage, values as the matching shows them (coverage in people)."""
     def shown(stage: str, units: float | None) -> float | None:
-        return None if units is None else (float(units) if stage in ("coverage", "wishes") else units / scale)
+        return None if units is None else (float(units) if stage in COUNTED_STAGES else units / scale)
 
     return pd.DataFrame([[r.stage, shown(r.stage, r.value), shown(r.stage, r.bound), r.proven, r.engine, r.seconds]
                          for r in rows], columns=list(PROOF_COLUMNS))

@@ -6,7 +6,7 @@ wish was not honoured, whether the search proved it); this module only words the
 
 from __future__ import annotations
 
-__all__ = ["LISTED_IDS", "capacity_note", "listed_ids", "wishes_note"]
+__all__ = ["LISTED_IDS", "capacity_note", "kept_note", "listed_ids", "wishes_note"]
 
 #: ids a warning lists before it says how many more there are
 LISTED_IDS = 10
@@ -39,3 +39,17 @@ def wishes_note(missed: list[str], *, proven: bool) -> str:
         return f"{wishes} could not be honoured together with the other rules: {listed_ids(missed)}"
     return (f"{wishes} {'were' if many else 'was'} not honoured; more may be possible together "
             f"(the search did not prove it): {listed_ids(missed)}")
+
+
+def kept_note(broken: list[str], announced: int, *, proven: bool) -> str:
+    """The announced pairs (``broken``, as "A-B", at least one) of ``announced`` that the matching does not keep.
+
+    ``proven``: the kept stage was proven, so no matching that matches as many people keeps more.
+    """
+    many = len(broken) != 1
+    pairs = f"{len(broken)} of the {announced} announced pair{'s' if announced != 1 else ''}"
+    if proven:
+        return (f"{pairs} could not be kept without leaving someone else out: {listed_ids(broken)} "
+                "(the reasons are in matching.diff(previous))")
+    return (f"{pairs} {'were' if many else 'was'} not kept; keeping more may be possible (the search did not "
+            f"prove it): {listed_ids(broken)}")

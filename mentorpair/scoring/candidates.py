@@ -3,7 +3,7 @@
 Every allowed arc is kept while the model is small. Beyond that, each person
 keeps the ``k`` best arcs on each side they can play (as receiver, as giver,
 as peer), plus every arc a rule needs: fixed pairs, wishes (they may be hard),
-and all group arcs (already limited to each mentor's ``group_candidates``).
+kept pairs, and all group arcs (already limited to each mentor's ``group_candidates``).
 What pruning may have cost is priced afterwards (:mod:`mentorpair.solve.bounds`).
 
 On a cohort too large for a table of every pair, :func:`select_pairs` finds
@@ -60,12 +60,13 @@ def candidate_arcs(table: ScoreTable, programme: Programme, allowed: np.ndarray,
 
 
 def _fixed(table: ScoreTable, programme: Programme, allowed: np.ndarray) -> np.ndarray:
-    """Positions (into ``allowed``) of every arc between two people of a fixed pair."""
-    if not programme.fixed_pairs:
+    """Positions (into ``allowed``) of every arc between two people of a fixed or kept pair."""
+    named = (*programme.fixed_pairs, *programme.keep_pairs)
+    if not named:
         return np.zeros(0, np.int64)
     index = {p.id: i for i, p in enumerate(table.participants)}
     n = len(table.participants)
-    wanted = {index[a] * n + index[b] for a, b in programme.fixed_pairs if a in index and b in index}
+    wanted = {index[a] * n + index[b] for a, b in named if a in index and b in index}
     wanted |= {(key % n) * n + key // n for key in wanted}
     keys = table.giver[allowed] * n + table.receiver[allowed]
     return np.flatnonzero(np.isin(keys, np.array(sorted(wanted), dtype=np.int64)))

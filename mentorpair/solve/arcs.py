@@ -12,7 +12,7 @@ from ..model.programme import Programme
 from ..model.vocab import KIND_GROUP, KIND_PEER
 from ..scoring.table import ScoreTable
 from .problem import ArcProblem, HardRequirement
-from .requirements import wishes_to_honour
+from .requirements import pairs_to_keep, wishes_to_honour
 
 __all__ = ["arc_problem"]
 
@@ -21,7 +21,8 @@ def arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray,
                 requirements: tuple[HardRequirement, ...]) -> ArcProblem:
     """The problem over ``arcs`` (positions of allowed arcs in ``table``) with these hard requirements.
 
-    Under ``wishes="hard-if-possible"`` the problem also has the wishes to honour as often as possible.
+    Under ``wishes="hard-if-possible"`` the problem also has the wishes to honour as often as possible;
+    with ``keep_pairs``, the announced pairs to keep as often as possible.
     """
     people = table.participants
     limits = [programme.group_limits_of(p) or (0, 0) for p in people]
@@ -43,4 +44,5 @@ def arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray,
         cohesion=tuple((position[a], position[b], u) for a, b, u in table.cohesion if a in position and b in position),
         clashes=tuple((position[a], position[b]) for a, b in table.clashes if a in position and b in position),
         honour=wishes_to_honour(table, programme, arcs),
+        keep=pairs_to_keep(table, programme, arcs),
     )

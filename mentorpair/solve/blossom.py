@@ -25,12 +25,13 @@ import time
 import numpy as np
 
 from ..model.options import SolveOptions
-from ..model.programme import Programme
-from ..model.vocab import KIND_PEER
+from ..model.programme import Programme, solve_stages
+from ..model.vocab import KEPT_STAGE, KIND_PEER
 from ..scoring.table import ScoreTable
 from ..status import Status
 from .levels import highest_level
 from .problem import ArcProblem, Outcome, StageProof
+from .stage_values import stage_value
 
 __all__ = ["ORDERS", "blossom_fits", "blossom_may_fit", "solve_blossom"]
 
@@ -103,6 +104,9 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
     best = _best_arc_per_pair(problem)
     ends_a, ends_b = problem.giver[best], problem.receiver[best]
     scores = problem.score[best].astype(np.int64)
+    pair_keys = np.minimum(ends_a, ends_b).astype(np.int64) * problem.n_people + np.maximum(ends_a, ends_b)
+    key_order = np.argsort(pair_keys, kind="stable")
+    sorted_keys = pair_keys[key_order]
 
     def size(keep: np.ndarray) -> int:
         """How many pairs a maximum-cardinality matching of the kept edges has."""
@@ -125,9 +129,12 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
         else:
             graph.add_edges_from(list(zip(ends_a[kept].tolist(), ends_b[kept].tolist(), weights[kept].tolist())))
             pairs = rx.max_weight_matching(graph, max_cardinality=most_pairs, weight_fn=int, verify_optimum=False)
-        index = {(min(a, b), max(a, b)): e for a, b, e in zip(ends_a[kept].tolist(), ends_b[kept].tolist(),
-                                                              kept.tolist())}
-        return np.array(sorted(index[(min(a, b), max(a, b))] for a, b in pairs), dtype=np.int64)
+        if not pairs:
+            return np.zeros(0, dtype=np.int64)
+        # Each two people have one edge (``best``): find the matched ones by their sorted pair keys.
+        ends = np.array(sorted(pairs), dtype=np.int64)
+        found = np.searchsorted(sorted_keys, ends.min(axis=1) * problem.n_people + ends.max(axis=1))
+        return np.sort(key_order[found])
 
     def heaviest(keep: np.ndarray, *, most_pairs: bool) -> np.ndarray:
         """Positions of a maximum-weight (among maximum-cardinality, if ``most_pairs``) matching on the kept edges.
@@ -141,43 +148,71 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
         return matching(keep, shifted if most_pairs else scores, most_pairs=most_pairs)
 
     everything = np.ones(len(best), dtype=bool)
-    rows: list[StageProof] = []
     values: dict[str, int] = {}
-    if stages == ("total",):
+    # An edge that keeps an announced pair (problem.keep) counts 1 in the kept stage.
+    kept = np.isin(best, _kept_arcs(problem)).astype(np.int64)
+    # Weights that rank by kept pairs first, then by score: a kept edge outweighs any sum of scores.
+    big = 2 * (problem.n_people // 2 + 1) * (int(np.abs(scores).max(initial=0)) + 1)
+    if problem.keep is not None and stages == ("total",):
+        # Kept pairs first, then the total; edges that keep nothing and lose score are in no optimum.
+        chosen = matching((scores > 0) | (kept > 0), big * kept + scores, most_pairs=False)
+    elif stages == ("total",):
         # Pairs that lose score are in no optimum.
         chosen = heaviest(scores > 0, most_pairs=False)
     else:
-        first = matching(everything, None, most_pairs=True)
-        pairs = len(first)
+        first = matching(everything, None if problem.keep is None else 1 + kept, most_pairs=True)
+        pairs, most_kept = len(first), int(kept[first].sum())
         keep = everything
+
+        def holds(level: int) -> bool:
+            """Whether the edges scoring at least ``level`` still hold as many pairs (and kept pairs)."""
+            if problem.keep is None:
+                return size(scores >= level) == pairs
+            found = matching(scores >= level, 1 + kept, most_pairs=True)
+            return len(found) == pairs and int(kept[found].sum()) == most_kept
+
         if "fairness" in stages and pairs:
             levels = np.unique(scores)
-            # The first matching found is as large as any, so its weakest pair is a level known to hold.
+            # The first matching found is as large as any (and keeps as many), so its weakest pair is a
+            # level known to hold.
             start = int(np.searchsorted(levels, scores[first].min()))
-            lo, _ = highest_level(levels, start, lambda t: size(scores >= t) == pairs)
+            lo, _ = highest_level(levels, start, holds)
             keep = scores >= levels[lo]
         if "total" in stages:
-            chosen = heaviest(keep, most_pairs=True)
+            if problem.keep is None:
+                chosen = heaviest(keep, most_pairs=True)
+            else:
+                shifted = scores - int(scores[keep].min(initial=0)) + 1
+                chosen = matching(keep, big * kept + shifted, most_pairs=True)
         else:
-            chosen = matching(keep, None, most_pairs=True)
+            chosen = matching(keep, None if problem.keep is None else 1 + kept, most_pairs=True)
     arcs = np.sort(best[chosen])
     shown = problem.score[arcs]
-    for stage in stages:
+    for stage in solve_stages(stages, wishes=False, kept=problem.keep is not None):
         values[stage] = {"coverage": 2 * len(arcs), "fairness": int(shown.min()) if len(arcs) else 0,
-                         "total": int(shown.sum())}[stage]
+                         "total": int(shown.sum()), KEPT_STAGE: stage_value(problem, KEPT_STAGE, arcs)}[stage]
     seconds = time.perf_counter() - started
-    rows = [StageProof(s, v, float(v), True, _ENGINE, seconds if i == len(stages) - 1 else None)
+    rows = [StageProof(s, v, float(v), True, _ENGINE, seconds if i == len(values) - 1 else None)
             for i, (s, v) in enumerate(values.items())]
     return Outcome(Status.OPTIMAL, arcs, values, objective=values.get("total"),
                    bound=None if "total" not in values else float(values["total"]), seconds=seconds,
                    proof=tuple(rows))
 
 
+def _kept_arcs(problem: ArcProblem) -> np.ndarray:
+    """Positions of the arcs that keep an announced pair (``problem.keep``), ascending."""
+    found = sorted({a for req in problem.keep or () for a in req.arcs})
+    return np.array(found, dtype=np.int64)
+
+
 def _best_arc_per_pair(problem: ArcProblem) -> np.ndarray:
-    """For each two people with an arc, the arc (position) with the best score."""
+    """For each two people with an arc, the arc (position) with the best score: an arc that keeps an
+    announced pair first (a kept pair's other arc, a peer arc of a mentor's pair, keeps nothing)."""
     a = np.minimum(problem.giver, problem.receiver)
     b = np.maximum(problem.giver, problem.receiver)
-    order = np.lexsort((-problem.score, b, a))  # by pair, best score first
+    keeps = np.zeros(len(problem.giver), dtype=np.int64)
+    keeps[_kept_arcs(problem)] = 1
+    order = np.lexsort((-problem.score, -keeps, b, a))  # by pair, a kept arc first, then best score
     keys = a[order] * problem.n_people + b[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]

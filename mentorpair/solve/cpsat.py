@@ -15,13 +15,15 @@ from typing import Any
 import numpy as np
 
 from ..model.options import SolveOptions, auto_work_limit
-from ..model.vocab import WISHES_STAGE
+from ..model.programme import solve_stages
+from ..model.vocab import KEPT_STAGE, WISHES_STAGE
 from ..scoring.parts import cohesion_split, largest_cohesion_shares
 from ..status import Status
 from .clock import Clock
 from .hints import flow_matching, greedy_matching
 from .levels import highest_level
-from .problem import ArcProblem, Outcome, StageProof
+from .problem import ArcProblem, HardRequirement, Outcome, StageProof
+from .progress import Watch, current_watch, watched
 from .stage_values import stage_value, total_of
 
 __all__ = ["solve_staged"]
@@ -141,15 +143,24 @@ class _Model:
             self.requirement_literals.append(lit)
         # The wishes to honour: a literal may be on only when one of its arcs is chosen, so
         # maximising their sum counts the requirements the matching meets.
-        self.honour_literals = []
-        for i, req in enumerate(problem.honour or ()):
-            lit = m.new_bool_var(f"honour{i}")
-            m.add_bool_or([x[a] for a in req.arcs]).only_enforce_if(lit)
-            self.honour_literals.append(lit)
+        self.honour_literals = self._counted(problem.honour, "honour")
         self.honoured = sum(self.honour_literals) if self.honour_literals else 0
+        # The announced pairs to keep, counted the same way by the stage after coverage.
+        kept = self._counted(problem.keep, "keep")
+        self.kept = sum(kept) if kept else 0
+
+    def _counted(self, requirements: tuple[HardRequirement, ...] | None, name: str) -> list[Any]:
+        """One literal per requirement, on only when one of its arcs is chosen (an empty one: never)."""
+        literals = []
+        for i, req in enumerate(requirements or ()):
+            lit = self.model.new_bool_var(f"{name}{i}")
+            self.model.add_bool_or([self.x[a] for a in req.arcs]).only_enforce_if(lit)
+            literals.append(lit)
+        return literals
 
     def stage_expr(self, stage: str):  # type: ignore[no-untyped-def]
-        return {"coverage": self.coverage, "total": self.total, WISHES_STAGE: self.honoured}[stage]
+        return {"coverage": self.coverage, "total": self.total, WISHES_STAGE: self.honoured,
+                KEPT_STAGE: self.kept}[stage]
 
 
 def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  # type: ignore[no-untyped-def]
@@ -164,7 +175,12 @@ def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  
     # proves the optimum in 0.9 s; the default level had not in 60 s. Assignment
     # polytopes are integral, so the LP does most of the work.
     solver.parameters.linearization_level = 2
+    # Ctrl-C is the watch's (solve/progress.py): CP-SAT's own handler leaves SIGINT at the system
+    # default when it returns, after which a Ctrl-C killed Python without a word.
+    solver.parameters.catch_sigint_signal = False
     seconds, work = clock.seconds_left(), clock.work_left()
+    if current_watch().interrupted:
+        seconds = 0.0  # after a Ctrl-C, what is still asked (a last probe, a conflict) answers at once
     if seconds is not None:
         solver.parameters.max_time_in_seconds = max(fraction * seconds, 0.001)
     if work is not None:
@@ -173,20 +189,42 @@ def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  
 
 
 def _run(solver, model, clock: Clock) -> Status:  # type: ignore[no-untyped-def]
-    """Solve, and count the work it took against the clock."""
-    code = solver.solve(model)
+    """Solve, and count the work it took against the clock; watched (progress, Ctrl-C) where one watches."""
+    watch = current_watch()
+    optimising = model.has_objective()  # else a threshold probe (or a check): found or not is its news
+    callback = _reporter(watch) if watch.reporting and optimising else None
+    if callback is not None:
+        solver.best_bound_callback = watch.new_bound
+    code = watch.search(lambda: solver.solve(model, callback), solver.stop_search)
     clock.spend(float(solver.response_proto.deterministic_time))
-    return _cp_status(code)
+    status = _cp_status(code)
+    if not optimising:
+        watch.probe(status.has_solution)
+    return status
 
 
+def _reporter(watch: Watch):  # type: ignore[no-untyped-def]
+    """A solution callback that hands each solution's objective and bound to ``watch`` (numbers only)."""
+    # OR-Tools loads only when a model is solved, so importing mentorpair stays light
+    from ortools.sat.python import cp_model
+
+    class Reporter(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            watch.solution(self.objective_value, self.best_objective_bound)
+
+    return Reporter()
+
+
+@watched  # progress, and a Ctrl-C that returns the best matching found so far (solve/progress.py)
 def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     """Solve the stages in order, fixing each optimum before the next.
 
     A problem with requirements to honour (``problem.honour``) is solved for the
-    most of them first (stage ``"wishes"``), then for ``options.objective``.
+    most of them first (stage ``"wishes"``), then for ``options.objective``; one with
+    pairs to keep (``problem.keep``) for the most of them right after coverage.
     """
     seed, num_workers = options.seed, options.num_workers
-    stages = ((WISHES_STAGE,) if problem.honour is not None else ()) + tuple(options.objective)
+    stages = solve_stages(options.objective, wishes=problem.honour is not None, kept=problem.keep is not None)
     started = time.perf_counter()
     work = options.work_limit
     clock = Clock(options.time_limit, auto_work_limit(problem.n_people, len(problem.giver)) if work == "auto" else work)
@@ -227,7 +265,10 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     objective = bound = None
     stopped_in = None
     proved: dict[str, tuple[bool, int | None, float]] = {}  # stage -> proven, bound, seconds
+    watch = current_watch()
+    watch.begin(tuple(stages))
     for i, stage in enumerate(stages):
+        watch.stage(stage)
         stage_started = time.perf_counter()
         stage_clock = _stage_clock(clock, stage, later=len(stages) - i - 1)
         if stage == "fairness":
@@ -236,6 +277,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         else:
             result = _objective_stage(built, stage, seed=seed, num_workers=num_workers, clock=stage_clock)
         stage_status, stage_chosen, value, stage_bound = result
+        if watch.stopped(stage) and stage_status is Status.OPTIMAL:
+            stage_status = Status.FEASIBLE  # a Ctrl-C stopped it: proven nothing, whatever CP-SAT says
         if stage_status is Status.INFEASIBLE:
             # Only hard requirements make a stage infeasible: the first check ran out of time.
             return infeasible()
@@ -271,6 +314,12 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
             # the later stages optimise given it.
             status = Status.FEASIBLE
             stopped_in = stopped_in or stage
+        watch.stage_done(stage, proved[stage][0], value, stage_bound)
+        if watch.interrupted:
+            # Ctrl-C: the matching in hand is the answer, and the stages after this one are skipped.
+            if i < len(stages) - 1:
+                status, stopped_in = Status.FEASIBLE, stopped_in or stage
+            break
     # A later stage may improve on an earlier one the clock left unproven (its value is only a
     # floor for what follows): report what the matching returned has, not the floor.
     values = {s: stage_value(problem, s, chosen) for s in values}
@@ -279,7 +328,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
         bound = max(bound, objective)
     proof = tuple(
         StageProof(s, values[s], float(values[s]) if ok else (None if b is None else float(max(b, values[s]))), ok,
-                   "CP-SAT, threshold search" if s == "fairness" else "CP-SAT", secs)
+                   ("CP-SAT, threshold search" if s == "fairness" else "CP-SAT")
+                   + ("; stopped by Ctrl-C" if watch.stopped(s) else ""), secs)
         for s, (ok, b, secs) in proved.items()
     )
     return Outcome(
@@ -426,7 +476,7 @@ def _fairness_stage(built: _Model, chosen: np.ndarray, *, valid: bool, seed: int
             return (Status.OPTIMAL, chosen, 0, 0) if valid else (Status.INFEASIBLE, None, 0, None)
     assert best is not None
     lo = int(np.searchsorted(levels, stage_value(problem, "fairness", best), side="right")) - 1
-    lo, proven = highest_level(levels, lo, probe, out_of_time=clock.out)
+    lo, proven = highest_level(levels, lo, probe, out_of_time=lambda: clock.out() or current_watch().interrupted)
     # The matching kept may be better than the level proven when the search stopped early.
     value = max(int(levels[lo]), stage_value(problem, "fairness", best))
     _at_least(built, built.model, value)

@@ -47,6 +47,8 @@ class ArcProblem:
     not None, are requirements counted rather than required: a first stage,
     ``"wishes"``, maximises how many of them hold (each holds when one of its
     arcs is chosen), and the ``objective``'s stages follow with that count fixed.
+    ``keep``, when not None, are counted the same way by a stage ``"kept"``
+    right after coverage (:func:`mentorpair.model.programme.solve_stages`).
     """
 
     n_people: int
@@ -63,19 +65,7 @@ class ArcProblem:
     cohesion: tuple[tuple[int, int, int], ...] = ()
     clashes: tuple[tuple[int, int], ...] = ()
     honour: tuple[HardRequirement, ...] | None = None
-
-
-@dataclass(frozen=True)
-class SolveOutcome:
-    status: Status
-    chosen: np.ndarray  # arc indices, ascending
-    stage_values: dict[str, int] = field(default_factory=dict)
-    objective: int | None = None
-    bound: int | None = None
-    conflicts: tuple[str, ...] = ()
-    relaxation: tuple[str, ...] = ()
-    seconds: float = 0.0
-    stopped_in: str | None = None  # the first stage not proven optimal (a time limit stopped it)
+    keep: tuple[HardRequirement, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,8 +91,8 @@ class Outcome:
 
     ``chosen`` are the chosen arcs (positions, ascending; the peer engine gives
     keys ``i * n + j``); ``stage_values`` each stage's value reached, coverage
-    in people (pairs for the peer engine), ``"wishes"`` (the honour stage, where
-    the problem has one) in requirements honoured, and fairness and total in integer
+    in people (pairs for the peer engine), ``"wishes"`` and ``"kept"`` (where
+    the problem has them) in requirements honoured and pairs kept, and fairness and total in integer
     score units; ``bound`` a proven upper bound on the last stage reached,
     where one is known; ``stopped_in`` the first stage not proven optimal.
     ``conflicts`` and ``relaxation`` are positions in the problem's
@@ -111,7 +101,8 @@ class Outcome:
     ``unproven`` names what the status would claim but a time limit left
     unproven: ``"conflicts_missing"`` (infeasible, no conflicting set found in
     time), ``"conflicts_not_minimal"``, ``"relaxation_not_fewest"``,
-    ``"infeasible_when_pruned"`` (the rules failed only among the arcs kept).
+    ``"infeasible_when_pruned"`` (the rules failed only among the arcs kept),
+    ``"interrupted"`` (a Ctrl-C stopped the search, :mod:`mentorpair.solve.progress`).
     ``proof`` holds one :class:`StageProof` per stage reached.
     """
 

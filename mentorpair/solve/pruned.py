@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model.programme import Programme
-from ..model.vocab import KIND_GROUP, KIND_PEER, WISHES_STAGE
+from ..model.vocab import KEPT_STAGE, KIND_GROUP, KIND_PEER, WISHES_STAGE
 from ..scoring.candidates import entering_scan
 from ..scoring.table import ScoreTable
 from ..status import Status
@@ -62,13 +62,20 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
             table, programme, problem, allowed, values[WISHES_STAGE], searched.get(WISHES_STAGE, False))
     # Everyone who has an allowed pair is in one: no matching covers more, whatever the search proved.
     proven["coverage"] = values.get("coverage") == len(reachable)
+    if KEPT_STAGE in stages:
+        # Every arc of a kept pair is in the model; keeping every pair that has one is the most
+        # possible, once the stage before (coverage, when there is one) is proven too.
+        first = stages.index(KEPT_STAGE) == 0 or stages[stages.index(KEPT_STAGE) - 1] == WISHES_STAGE
+        keepable = sum(1 for a, b in dict.fromkeys(programme.keep_pairs) if _has_arc(table, allowed, a, b))
+        proven[KEPT_STAGE] = (values.get(KEPT_STAGE) == keepable
+                              and (first or proven["coverage"]) and proven.get(WISHES_STAGE, True))
     weakest = values.get("fairness")
     before = stages[:stages.index("fairness")] if "fairness" in stages else ()
     # The first and third tests bound matchings that cover everyone: they speak for fairness only
     # after a coverage stage proven over every pair (the wishes stage before it only narrows the
     # matchings bounded). The second needs the model's own fairness optimum (a search the clock
     # stopped proves none) and every earlier stage proven.
-    covering = tuple(s for s in before if s != WISHES_STAGE) == ("coverage",) and proven["coverage"]
+    covering = tuple(s for s in before if s not in (WISHES_STAGE, KEPT_STAGE)) == ("coverage",) and proven["coverage"]
     proven["fairness"] = weakest is not None and (
         # Nobody's best pair is better than the weakest pair ...
         (covering and weakest == int(best[reachable].min()))
@@ -78,7 +85,7 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         # ... or no matching of the full arc set that covers everyone can be fairer.
         or (covering and table.complete
             and _fairness_bound(table, shown, problem, allowed, reachable, weakest) == weakest))
-    if not proven.get(WISHES_STAGE, True):
+    if not proven.get(WISHES_STAGE, True) or not proven.get(KEPT_STAGE, True):
         # Coverage and fairness were proven for matchings that honour as many wishes as this one: if
         # the full arc set may honour more, its later stages are another question, proven by none of this.
         proven = {stage: False for stage in proven}
@@ -99,6 +106,16 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     if proven["total"]:
         return replace(outcome, proof=proof)
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total", proof=proof)
+
+
+def _has_arc(table: ScoreTable, allowed: np.ndarray, first: str, second: str) -> bool:
+    """Whether an allowed arc makes ``first`` and ``second`` the pair named (``first`` giving, or peers)."""
+    ids = {p.id: i for i, p in enumerate(table.participants)}
+    if first not in ids or second not in ids:
+        return False
+    a, b = ids[first], ids[second]
+    giver, receiver, kind = table.giver[allowed], table.receiver[allowed], table.kind[allowed]
+    return bool((((giver == a) & (receiver == b)) | ((kind == KIND_PEER) & (giver == b) & (receiver == a))).any())
 
 
 def _wishes_proven(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,

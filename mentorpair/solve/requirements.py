@@ -18,7 +18,7 @@ from ..model.vocab import KIND_PEER
 from ..scoring.table import ScoreTable
 from .problem import HardRequirement
 
-__all__ = ["Obstacle", "Rule", "hard_requirements", "wishes_to_honour"]
+__all__ = ["Obstacle", "Rule", "hard_requirements", "pairs_to_keep", "wishes_to_honour"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,9 @@ class Rule:
 def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray) -> tuple[HardRequirement, ...]:
     """Requirements over ``arcs`` (positions of the allowed arcs in ``table``)."""
     people = table.participants
+    if not (programme.fixed_pairs or programme.wishes == "hard" or programme.require_all):
+        # Indexing every arc by its two people took 1.5 s at 1,000 people: not for a programme without these rules.
+        return ()
     ids = [p.id for p in people]
     by_id = {p.id: p for p in people}
     position, between = _arcs_between(table, arcs)
@@ -66,11 +69,9 @@ def hard_requirements(table: ScoreTable, programme: Programme, arcs: np.ndarray)
     # A pair listed twice is one rule: it must not count twice when the fewest rules to drop are sought.
     for pair in dict.fromkeys(programme.fixed_pairs):
         first, second = pair
-        allowed = [a for a in between.get(frozenset(pair), [])
-                   if table.kind[a] == KIND_PEER or ids[int(table.giver[a])] == first]
         rule = Rule("fixed_pair", (first, second),
                     obstacles=_obstacles(table, programme, by_id, first, second, as_mentor=False))
-        out.append(HardRequirement(rule, tuple(sorted(position[a] for a in allowed))))
+        out.append(HardRequirement(rule, _pair_arcs(table, ids, position, between, first, second)))
     if programme.wishes == "hard":
         out += _wish_requirements(table, programme, by_id, position, between)
     if programme.require_all:
@@ -93,6 +94,28 @@ def wishes_to_honour(table: ScoreTable, programme: Programme, arcs: np.ndarray) 
     by_id = {p.id: p for p in table.participants}
     position, between = _arcs_between(table, arcs)
     return tuple(_wish_requirements(table, programme, by_id, position, between))
+
+
+def pairs_to_keep(table: ScoreTable, programme: Programme, arcs: np.ndarray) -> tuple[HardRequirement, ...] | None:
+    """Each of ``programme.keep_pairs`` over ``arcs``, to be kept as often as possible
+    (:attr:`~mentorpair.solve.problem.ArcProblem.keep`); None without kept pairs.
+
+    A pair is kept by any arc of the same two people in the announced direction (a peer arc in
+    either): a mentor's pair that becomes a group of the same mentor is still the same pair.
+    """
+    if not programme.keep_pairs:
+        return None
+    ids = [p.id for p in table.participants]
+    position, between = _arcs_between(table, arcs)
+    return tuple(HardRequirement(Rule("kept_pair", pair), _pair_arcs(table, ids, position, between, *pair))
+                 for pair in dict.fromkeys(programme.keep_pairs))
+
+
+def _pair_arcs(table: ScoreTable, ids: list[str], position: dict[int, int],
+               between: dict[frozenset[str], list[int]], first: str, second: str) -> tuple[int, ...]:
+    """Positions of the arcs that make ``first`` and ``second`` the pair named: ``first`` giving, or peers."""
+    return tuple(sorted(position[a] for a in between.get(frozenset((first, second)), [])
+                        if table.kind[a] == KIND_PEER or ids[int(table.giver[a])] == first))
 
 
 def _arcs_between(table: ScoreTable, arcs: np.ndarray) -> tuple[dict[int, int], dict[frozenset[str], list[int]]]:

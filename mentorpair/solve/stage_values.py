@@ -1,6 +1,6 @@
 """A matching's value on each objective stage, as the CP-SAT model counts it.
 
-Coverage in people, ``"wishes"`` in honoured requirements, fairness (the
+Coverage in people, ``"wishes"`` in honoured requirements, ``"kept"`` in announced pairs kept, fairness (the
 weakest pair as the matching shows it) and total in score units.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.vocab import WISHES_STAGE
+from ..model.vocab import KEPT_STAGE, WISHES_STAGE
 from ..scoring.parts import cohesion_split
-from .problem import ArcProblem
+from .problem import ArcProblem, HardRequirement
 
 __all__ = ["honoured", "pair_scores", "stage_value", "total_of"]
 
@@ -21,15 +21,19 @@ def stage_value(problem: ArcProblem, stage: str, chosen: np.ndarray) -> int:
         return len(set(problem.giver[chosen].tolist()) | set(problem.receiver[chosen].tolist()))
     if stage == WISHES_STAGE:
         return len(honoured(problem, chosen))
+    if stage == KEPT_STAGE:
+        return len(honoured(problem, chosen, problem.keep or ()))
     if stage == "fairness":
         return int(pair_scores(problem, chosen).min()) if len(chosen) else 0
     return total_of(problem, chosen)
 
 
-def honoured(problem: ArcProblem, chosen: np.ndarray) -> list[int]:
-    """Positions (into ``problem.honour``) of the requirements to honour that ``chosen`` meets."""
+def honoured(problem: ArcProblem, chosen: np.ndarray,
+             counted: tuple[HardRequirement, ...] | None = None) -> list[int]:
+    """Positions (into ``counted``, by default ``problem.honour``) of the requirements ``chosen`` meets."""
     picked = set(chosen.tolist())
-    return [i for i, req in enumerate(problem.honour or ()) if picked.intersection(req.arcs)]
+    return [i for i, req in enumerate((problem.honour or ()) if counted is None else counted)
+            if picked.intersection(req.arcs)]
 
 
 def total_of(problem: ArcProblem, chosen: np.ndarray) -> int:

@@ -103,9 +103,18 @@ _UNPROVEN = {
                                "kovat säännöt eivät toteudu kunkin parhaiden parien joukossa; kohortti on liian suuri "
                                "kaikkien parien tarkistamiseen, joten ei tiedetä, onko paritus mahdollinen "
                                "(suurenna candidates_per_person-arvoa)"),
+    "interrupted": ("stopped by Ctrl-C{during}; the matching is the best found so far, not proven best, and no "
+                    "later stage was run",
+                    "keskeytetty Ctrl-C:llä{during_fi}; paritus on paras siihen mennessä löydetty, ei todistetusti "
+                    "paras, eikä myöhempiä vaiheita ajettu"),
 }
 
 
-def unproven_text(code: str, language: Language = "en") -> str:
-    """What a status would claim but the search left unproven, in words (``Matching.warnings``)."""
-    return _UNPROVEN[code][0 if language == "en" else 1]
+def unproven_text(code: str, language: Language = "en", *, stage: str | None = None) -> str:
+    """What a status would claim but the search left unproven, in words (``Matching.warnings``).
+
+    ``stage`` names the stage a Ctrl-C stopped (``"interrupted"``): the last one in ``Matching.proof``.
+    """
+    text = _UNPROVEN[code][0 if language == "en" else 1]
+    return text.format(during=f" during stage {stage}" if stage else "",
+                       during_fi=f" vaiheessa {stage}" if stage else "") if code == "interrupted" else text
