@@ -30,6 +30,7 @@ from .model.options import SolveOptions
 from .model.programme import Programme, Weights
 from .model.vocab import MeetingMode, Role
 from .pipeline import goal_text_similarity, match, reopen
+from .rematch import rematch
 from .result.matching import Matching
 from .result.persist import load_matching, save_matching
 from .status import Status
@@ -79,6 +80,7 @@ __all__ = [
     "pair_peers",
     "read_csv",
     "read_excel",
+    "rematch",
     "reopen",
     "save_matching",
     "suggest_columns",

@@ -548,7 +548,7 @@ def test_an_infeasible_match_lists_every_rule_to_drop(
     assert f"For any matching, these {count} rules must be dropped (the fewest):" in out
     assert all(f"  - {rule}" in out for rule in matching.relaxation)
     # Long lists are cut at RELAXATION_SHOWN unless --show-relaxation asks for every one.
-    monkeypatch.setattr(cli, "RELAXATION_SHOWN", 2)
+    monkeypatch.setattr(cli.printing, "RELAXATION_SHOWN", 2)
     assert main(["match", str(synth_csv), "--rules", str(hard)]) == 1
     out = capsys.readouterr().out
     assert f"  ... and {count - 2} more (--show-relaxation lists every one)" in out

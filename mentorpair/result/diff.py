@@ -60,13 +60,18 @@ def _fixed(record: MatchingRecord) -> set[Key]:
     return {key for a, b in record.programme.fixed_pairs for key in (_key(a, b, "traditional"), _key(a, b, KIND_PEER))}
 
 
+def _banned(record: MatchingRecord) -> set[frozenset[str]]:
+    return set() if record.programme is None else {frozenset(p) for p in record.programme.exclusions}
+
+
 def matching_diff(before: MatchingRecord, after: MatchingRecord, language: Language = "en") -> pd.DataFrame:
     """``before``'s pairs against ``after``'s: one row per pair in either, with what changed and why.
 
     ``change`` is ``"kept"`` (the same two people, a mentor's pair in the same direction),
     ``"broken"`` (in ``before`` only) or ``"new"`` (in ``after`` only). Broken pairs come first
     in ``before``'s pair order, then new and kept pairs in ``after``'s. ``reason`` says, for a
-    broken pair, who left the cohort or whom they are with now; for a new pair, that it was
+    broken pair, that it was ruled out (an exclusion ``after`` has and ``before`` had not), who
+    left the cohort or whom they are with now; for a new pair, that it was
     forced (a fixed pair ``after`` has and ``before`` had not), who joined, or whom they were
     with before; for a kept pair, a change of kind, if any.
     """
@@ -76,10 +81,15 @@ def matching_diff(before: MatchingRecord, after: MatchingRecord, language: Langu
     was, now = partners_of(before), partners_of(after)
     cohort_before, cohort_after = people_of(before), people_of(after)
     forced = _fixed(after) - _fixed(before)
+    banned = _banned(after) - _banned(before)
     rows: list[list[object]] = []
     for key, (kind, mentor, mentee, score) in old.items():
         if key not in new:
             reason = _change_reason(kind, mentor, mentee, now, cohort_after, language, broken=True)
+            if frozenset((mentor, mentee)) in banned:
+                # Ruled out by the coordinator since: that, not where the two are now, is why it broke.
+                ruled = "pair ruled out (exclusions)" if language == "en" else "pari suljettu pois (poissulkemiset)"
+                reason = f"{ruled}; {reason}"
             rows.append(["broken", kind, mentor, mentee, score, math.nan, reason])
     for key, (kind, mentor, mentee, score) in new.items():
         if key in old:
