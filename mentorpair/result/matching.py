@@ -30,6 +30,7 @@ from .facts import PairFacts, RuleFacts, UnmatchedFacts, proof_frame
 from .html import matching_html
 from .notes import listed_ids
 from .plot import plot_matching
+from .stability import blocking_pairs as _blocking_pairs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -332,6 +333,20 @@ class Matching(MatchingRecord):
                      language: Language = "en") -> pd.DataFrame:
         """The ``k`` best other counterparts and the price of switching (:func:`mentorpair.alternatives`)."""
         return self._loop().alternatives(self, participant_id, k, encoder=encoder, language=language)
+
+    def blocking_pairs(self, delta: float = 0.05, language: Language = "en") -> pd.DataFrame:
+        """Two people not paired together who would both gain more than ``delta`` from each other.
+
+        One row per two people: ids, names and e-mail addresses as in ``pairs``, the ``kind``
+        and ``score`` of the pair they would make, each one's ``*_current`` score (what they
+        would leave for it; NaN for nothing: unmatched, or a mentor with a free place) and
+        ``*_margin``, and a ``reason`` for the coordinator in ``language``; the smaller margin
+        largest first. The definition is :mod:`mentorpair.result.stability`'s.
+        """
+        _, table = self._explainable()
+        assert self.programme is not None  # a cohort matching always has its rules
+        chosen = [(f.arc, int(table.score[f.arc]) + f.cohesion_units) for f in self._pair_facts]
+        return _blocking_pairs(table, self.programme, chosen, delta=delta, language=language)
 
     @staticmethod
     def _loop() -> DecisionLoop:
