@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
@@ -27,6 +27,8 @@ import pandas as pd
 from .exceptions import Problem, SolveError, ValidationError, integer_problem
 from .model.options import SolveOptions
 from .model.vocab import MAX_CAPACITY, SCALE
+from .result.explain import unproven_text
+from .result.facts import PROOF_COLUMNS
 from .result.matching import (
     PAIR_COLUMNS,
     PAIR_CONTACT_COLUMNS,
@@ -38,8 +40,6 @@ from .result.matching import (
 from .solve.cpsat import solve_staged
 from .solve.flows import Arcs, FlowUnavailable, dense_fits, solve_arcs, solve_dense
 from .solve.peers import DenseScores, EdgeScores, PeerScores, solve_peers
-from .result.explain import unproven_text
-from .result.facts import PROOF_COLUMNS
 from .solve.problem import ArcProblem, Outcome
 from .status import Status
 

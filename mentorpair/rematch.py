@@ -127,8 +127,12 @@ def rematch(
     programme, gone = _without_leavers(programme, cohort)
     announced = [pair for pair in _announced(previous)
                  if pair[0] in cohort and pair[1] in cohort and frozenset(pair) not in map(frozenset, banned)]
-    rules = replace(programme, exclusions=_merged(programme.exclusions, banned),
-                    fixed_pairs=_merged(programme.fixed_pairs, forced), keep_pairs=())
+    # A ban overrides a fixed pair of the earlier rules (one announced and kept with fixed=, say).
+    unfixed = [p for p in programme.fixed_pairs if frozenset(p) in map(frozenset, banned)]
+    if unfixed:
+        gone.append(f"no longer fixed, being banned: {_listed(unfixed)}")
+    rules = replace(programme, exclusions=_merged(programme.exclusions, banned), keep_pairs=(),
+                    fixed_pairs=_merged(tuple(p for p in programme.fixed_pairs if p not in unfixed), forced))
     if disruption == "min":
         rules = replace(rules, keep_pairs=tuple(announced))
     elif disruption == "none":
@@ -210,7 +214,8 @@ def _without_leavers(programme: Programme, cohort: Cohort) -> tuple[Programme, l
     for name in ("fixed_pairs", "exclusions", "keep_pairs"):
         pairs: tuple[Pair, ...] = getattr(programme, name)
         kept[name] = tuple(p for p in pairs if p[0] in cohort and p[1] in cohort)
-        if len(kept[name]) < len(pairs):
+        # The previous round's kept pairs are replaced by this round's announced ones: no note for them.
+        if len(kept[name]) < len(pairs) and name != "keep_pairs":
             gone = [p for p in pairs if p not in kept[name]]
             notes.append(f"left out of {name}, naming someone no longer in the cohort: {_listed(gone)}")
     return replace(programme, **kept), notes  # type: ignore[arg-type]

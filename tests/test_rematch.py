@@ -21,11 +21,12 @@ from strategies import cohorts, programmes
 import mentorpair as mp
 from mentorpair import Cohort, Programme, Role, pipeline
 from mentorpair import Participant as P
+from mentorpair.cli import main
 from mentorpair.exceptions import ValidationError
 from mentorpair.model.programme import solve_stages
 from mentorpair.result.diff import matching_diff
-from mentorpair.cli import main
 from mentorpair.result.persist import load_matching
+from mentorpair.scoring import table as score_table
 from mentorpair.synthetic.generator import synthetic_frame
 from mentorpair.testing import HashEncoder
 from mentorpair.validate import validate
@@ -172,7 +173,7 @@ def test_disruption_ignore_solves_afresh() -> None:
     assert fresh.pairs.equals(plain.pairs) and "kept" not in fresh.stage_values
     least = mp.rematch(before, drop=[gone], encoder=ENCODER)
     assert least.stage_values["coverage"] == fresh.stage_values["coverage"]
-    kept = lambda m: int((before.diff(m)["change"] == "kept").sum())  # noqa: E731
+    kept = lambda m: int((before.diff(m)["change"] == "kept").sum())
     assert kept(least) >= kept(fresh) and kept(least) == least.stage_values["kept"]
     assert least.stage_values["total"] <= fresh.stage_values["total"] + 1e-9
 
@@ -275,3 +276,41 @@ def test_cli_rematch_reads_a_saved_result_and_saves_the_new_one(
     assert "two ids joined by a comma" in capsys.readouterr().err
     assert main(["rematch", str(signups), "--result", str(saved), "--force", "NOBODY,A1"]) == 2
     assert "no such participant" in capsys.readouterr().err
+
+
+def test_a_cohort_too_large_for_every_pair_keeps_its_announced_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if the cohort had millions of pairs: the table holds each person's best pairs only, and the
+    # announced ones must be among them, or nothing could keep them.
+    monkeypatch.setattr(score_table, "DENSE_PAIR_LIMIT", 10)
+    cohort = mp.synthetic_cohort(60, seed=3)
+    before = mp.match(cohort, Programme(candidates_per_person=3), encoder=ENCODER)
+    assert before._table is not None and not before._table.complete
+    again = mp.rematch(before, encoder=ENCODER)
+    assert again.stage_values["kept"] == len(before.pairs)
+    assert set(before.diff(again)["change"]) == {"kept"}
+
+
+def test_a_peer_pair_listed_both_ways_is_kept_twice_by_either_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    cohort = mp.synthetic_cohort(40, seed=7)
+    matching = mp.match(cohort, encoder=ENCODER)
+    peers = matching.pairs[matching.pairs["kind"] == "peer"]
+    assert len(peers)
+    a, b = (str(v) for v in peers[["mentor_id", "mentee_id"]].iloc[0])
+    rules = Programme(keep_pairs=((a, b), (b, a)))
+    by_blossom = mp.match(cohort, rules, encoder=ENCODER)
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "blossom_may_fit", lambda programme: False)
+        by_cp_sat = mp.match(cohort, rules, encoder=ENCODER)
+    assert set(by_blossom.proof["engine"]) == {"blossom (rustworkx)"}
+    assert by_blossom.stage_values["kept"] == by_cp_sat.stage_values["kept"] == 2
+    assert by_blossom.stage_values == pytest.approx(by_cp_sat.stage_values)
+
+
+def test_a_mentor_pair_that_becomes_peers_is_kept_with_its_kind_changed() -> None:
+    cohort = Cohort((P("X1", Role.ANY, offers="python data", goals="python data"),
+                     P("X2", Role.ANY, offers="python data", goals="python data")))
+    peers = mp.match(cohort, Programme(forms=("peer",)), encoder=ENCODER)
+    assert list(peers.pairs["kind"]) == ["peer"]
+    mentoring = mp.match(cohort, Programme(forms=("traditional",)), encoder=ENCODER)
+    diff = mentoring.diff(peers)
+    assert list(diff["change"]) == ["kept"] and "kind traditional -> peer" in diff.iloc[0]["reason"]

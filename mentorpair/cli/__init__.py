@@ -152,6 +152,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("mentorpair: interrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

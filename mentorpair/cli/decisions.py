@@ -105,7 +105,7 @@ def rematch_command(args: argparse.Namespace) -> int:
                        ban=_pair_list(args.ban, "--ban"), force=_pair_list(args.force, "--force"),
                        disruption=args.disruption)
     print_matching(matching, args.language, sys.stdout)
-    print_relaxation(matching, args.language, every=False)
+    print_relaxation(matching, args.language, every=True)  # rematch has no --show-relaxation: show them all
     changes = matching_diff(saved, matching, args.language)
     moved = changes[changes["change"] != "kept"]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 500,
@@ -117,8 +117,8 @@ def rematch_command(args: argparse.Namespace) -> int:
         save_matching(matching, args.save, cohort=matching._cohort)
         # The saved hashes are of the changed cohort: say how to read the same one again.
         same = f" --without {','.join(args.drop)}" if args.drop else ""
-        late = f"; add the rows of {args.add} to the input first" if args.add else ""
-        print(f"\nsaved: {args.save} (explain it with: mentorpair explain INPUT ID --result {args.save}{same}{late})")
+        added = f"; add the rows of {args.add} to the input first" if args.add else ""
+        print(f"\nsaved: {args.save} (explain it with: mentorpair explain INPUT ID --result {args.save}{same}{added})")
     return 0 if matching.status.has_solution else 1
 
 

@@ -172,7 +172,7 @@ class Programme:
     keep_pairs
         ``(mentor_id, mentee_id)`` pairs (for peers, the two ids) announced earlier that should
         stay where they can: a stage ``"kept"`` right after ``"coverage"`` (first, when the
-        objective has no coverage stage) keeps as many of them as possible, and the later
+        objective does not start with coverage) keeps as many of them as possible, and the later
         stages optimise among the matchings that do. Unlike ``fixed_pairs`` they never make
         the rules infeasible. :func:`mentorpair.rematch` sets them from a previous matching.
     memory_budget_mb
@@ -389,14 +389,16 @@ class Programme:
 def solve_stages(objective: Sequence[str], *, wishes: bool, kept: bool) -> tuple[str, ...]:
     """The stages solved, in order, for an objective with a wishes stage and/or a kept stage.
 
-    Wishes come first (a hard wish is a rule, honoured where it can be). Kept pairs come after
-    coverage and before the rest: leaving someone out is the worst outcome a programme knows, so
-    keeping an announced pair never costs anyone their place, while breaking one, which its two
-    people were told of, weighs more than any score difference the later stages could gain.
+    Wishes come first (a hard wish is a rule, honoured where it can be). Kept pairs come right
+    after coverage when the objective starts with it (the default), else first: leaving someone
+    out is the worst outcome a programme knows, so keeping an announced pair never costs anyone
+    their place, while breaking one, which its two people were told of, weighs more than any
+    score difference the later stages could gain. An objective that puts coverage after a score
+    stage ranks scores above people matched; kept pairs then come before both.
     """
     stages = list(objective)
     if kept:
-        stages.insert(stages.index("coverage") + 1 if "coverage" in stages else 0, KEPT_STAGE)
+        stages.insert(1 if stages[0] == "coverage" else 0, KEPT_STAGE)
     return ((WISHES_STAGE,) if wishes else ()) + tuple(stages)
 
 

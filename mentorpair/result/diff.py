@@ -82,9 +82,19 @@ def matching_diff(before: MatchingRecord, after: MatchingRecord, language: Langu
     cohort_before, cohort_after = people_of(before), people_of(after)
     forced = _fixed(after) - _fixed(before)
     banned = _banned(after) - _banned(before)
+    # The same two people as a mentor's pair and as peers are one pair whose kind changed, as the
+    # solver's kept stage counts them (a peer arc keeps an announced pair of the two).
+    same_two: dict[Key, Key] = {}
+    for key in old:
+        if key not in new:
+            now_key = next((k for k in new if k not in old and k not in same_two.values() and k[2] != key[2]
+                            and frozenset(k[:2]) == frozenset(key[:2])), None)
+            if now_key is not None:
+                same_two[key] = now_key
+    was_key = {v: k for k, v in same_two.items()}
     rows: list[list[object]] = []
     for key, (kind, mentor, mentee, score) in old.items():
-        if key not in new:
+        if key not in new and key not in same_two:
             reason = _change_reason(kind, mentor, mentee, now, cohort_after, language, broken=True)
             if frozenset((mentor, mentee)) in banned:
                 # Ruled out by the coordinator since: that, not where the two are now, is why it broke.
@@ -92,11 +102,11 @@ def matching_diff(before: MatchingRecord, after: MatchingRecord, language: Langu
                 reason = f"{ruled}; {reason}"
             rows.append(["broken", kind, mentor, mentee, score, math.nan, reason])
     for key, (kind, mentor, mentee, score) in new.items():
-        if key in old:
-            old_kind = old[key][0]
+        if key in old or key in was_key:
+            old_kind = old[was_key.get(key, key)][0]
             reason = "" if old_kind == kind else (f"kind {old_kind} -> {kind}" if language == "en"
                                                  else f"muoto {old_kind} -> {kind}")
-            rows.append(["kept", kind, mentor, mentee, old[key][3], score, reason])
+            rows.append(["kept", kind, mentor, mentee, old[was_key.get(key, key)][3], score, reason])
         elif key in forced:
             rows.append(["new", kind, mentor, mentee, math.nan, score,
                          "pair forced" if language == "en" else "pari kiinnitetty"])

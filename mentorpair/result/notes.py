@@ -44,12 +44,13 @@ def wishes_note(missed: list[str], *, proven: bool) -> str:
 def kept_note(broken: list[str], announced: int, *, proven: bool) -> str:
     """The announced pairs (``broken``, as "A-B", at least one) of ``announced`` that the matching does not keep.
 
-    ``proven``: the kept stage was proven, so no matching that matches as many people keeps more.
+    ``proven``: the kept stage was proven, so no matching that meets the rules and the stages before it
+    (coverage, by default) keeps more.
     """
     many = len(broken) != 1
     pairs = f"{len(broken)} of the {announced} announced pair{'s' if announced != 1 else ''}"
     if proven:
-        return (f"{pairs} could not be kept without leaving someone else out: {listed_ids(broken)} "
-                "(the reasons are in matching.diff(previous))")
+        return (f"{pairs} could not be kept together with the rules and the stages before it: "
+                f"{listed_ids(broken)} (the reasons are in matching.diff(previous))")
     return (f"{pairs} {'were' if many else 'was'} not kept; keeping more may be possible (the search did not "
             f"prove it): {listed_ids(broken)}")

@@ -149,8 +149,9 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
 
     everything = np.ones(len(best), dtype=bool)
     values: dict[str, int] = {}
-    # An edge that keeps an announced pair (problem.keep) counts 1 in the kept stage.
-    kept = np.isin(best, _kept_arcs(problem)).astype(np.int64)
+    # An edge counts in the kept stage once per announced pair (problem.keep) its arc keeps: a peer
+    # arc keeps both (A, B) and (B, A) when both are listed, as CP-SAT counts them.
+    kept = _keeps(problem)[best]
     # Weights that rank by kept pairs first, then by score: a kept edge outweighs any sum of scores.
     big = 2 * (problem.n_people // 2 + 1) * (int(np.abs(scores).max(initial=0)) + 1)
     if problem.keep is not None and stages == ("total",):
@@ -199,20 +200,19 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
                    proof=tuple(rows))
 
 
-def _kept_arcs(problem: ArcProblem) -> np.ndarray:
-    """Positions of the arcs that keep an announced pair (``problem.keep``), ascending."""
-    found = sorted({a for req in problem.keep or () for a in req.arcs})
-    return np.array(found, dtype=np.int64)
+def _keeps(problem: ArcProblem) -> np.ndarray:
+    """For each arc, how many announced pairs (``problem.keep``) it keeps."""
+    found = [a for req in problem.keep or () for a in req.arcs]
+    return np.bincount(np.array(found, dtype=np.int64), minlength=len(problem.giver)).astype(np.int64)
 
 
 def _best_arc_per_pair(problem: ArcProblem) -> np.ndarray:
-    """For each two people with an arc, the arc (position) with the best score: an arc that keeps an
-    announced pair first (a kept pair's other arc, a peer arc of a mentor's pair, keeps nothing)."""
+    """For each two people with an arc, the arc (position) with the best score, after the arc that keeps
+    the most announced pairs: the kept stage comes before every score stage (the reverse arc of a
+    mentor's pair keeps nothing; a peer arc keeps the pair in either order)."""
     a = np.minimum(problem.giver, problem.receiver)
     b = np.maximum(problem.giver, problem.receiver)
-    keeps = np.zeros(len(problem.giver), dtype=np.int64)
-    keeps[_kept_arcs(problem)] = 1
-    order = np.lexsort((-problem.score, -keeps, b, a))  # by pair, a kept arc first, then best score
+    order = np.lexsort((-problem.score, -_keeps(problem), b, a))  # by pair, most kept first, then best score
     keys = a[order] * problem.n_people + b[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]
