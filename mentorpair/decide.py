@@ -89,6 +89,9 @@ class WhyNot:
         Everyone whose partners differ between the two matchings, the two asked about included.
     lose_partner
         Those of ``moves`` who are in a pair of the matching that forcing breaks.
+    paired_in
+        The latest earlier round (``Programme.history``) in which the two were paired, when that
+        still counts and so rules them out (``"paired_before"`` in ``blocked``); else ``None``.
     changes
         The broken and new pairs (:meth:`Matching.diff` rows, kept pairs left out).
     matching
@@ -114,6 +117,7 @@ class WhyNot:
     moves: tuple[str, ...] = ()
     lose_partner: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
+    paired_in: int | None = None
     changes: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     matching: Matching | None = field(default=None, repr=False, compare=False)
     original: Matching | None = field(default=None, repr=False, compare=False)
@@ -233,7 +237,7 @@ def why_not_facts(matching: Matching, a: str, b: str, *, encoder: Encoder | None
     if not allowed:
         codes = (BLOCK_PROGRAMME_EXCLUDED,) if excluded else tuple(sorted({str(lookup.blocked[arc]) for arc in arcs}))
         return WhyNot(first=a, second=b, roles=roles, before=before, paired=False, blocked=codes, no_form=not codes,
-                      mentor_id=None, mentee_id=None,
+                      paired_in=programme.past_pairs.get(frozenset((a, b))), mentor_id=None, mentee_id=None,
                       kind=None, score=None, after=None, status=None, total_bound=None)
     ids = [p.id for p in lookup.participants]
     # Best-scoring arc first: its direction is tried first, and names the pair when both are as good.
@@ -450,7 +454,7 @@ def _why_not_text(facts: WhyNot, language: Language) -> str:
         return (f"{a} and {b} cannot be paired in any form the programme runs ({roles})." if en else
                 f"{a} ja {b} eivät voi olla pari missään ohjelman mentorointimuodossa ({roles}).")
     if facts.blocked:
-        rules = "; ".join(block_text(code, language) for code in facts.blocked)
+        rules = "; ".join(block_text(code, language, paired_in=facts.paired_in) for code in facts.blocked)
         return f"{a} and {b} cannot be paired: {rules}." if en else f"{a} ja {b} eivät voi olla pari: {rules}."
     kind = KIND_WORDS[language].get(facts.kind or "", facts.kind or "")
     score = decimal(facts.score or 0.0, language)

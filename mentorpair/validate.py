@@ -225,6 +225,25 @@ def rule_same_organisation(mentor: Participant, mentee: Participant, kind: str, 
     return None
 
 
+def _paired_before(a: str, b: str, programme: Programme) -> int | None:
+    """The latest earlier round that still counts in which ``a`` and ``b`` were paired, or None.
+
+    Read from the history triples here, not from ``Programme.past_pairs``: the check must not
+    share the code it checks. A round counts when it is among the last ``cooldown`` rounds.
+    """
+    rounds = [r for _, _, r in programme.history]
+    if not rounds:
+        return None
+    oldest = None if programme.cooldown is None else max(rounds) - programme.cooldown + 1
+    met = [r for x, y, r in programme.history if {x, y} == {a, b} and (oldest is None or r >= oldest)]
+    return max(met) if met else None
+
+
+def rule_history(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
+    met = _paired_before(mentor.id, mentee.id, programme)
+    return None if met is None else f"paired in round {met}, which repeat='forbid' rules out"
+
+
 def rule_meeting(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
     if programme.meeting != "hard":
         return None
@@ -243,6 +262,7 @@ PAIR_RULES: tuple[PairRule, ...] = (
     rule_common_language,
     rule_same_organisation,
     rule_meeting,
+    rule_history,
 )
 
 
@@ -419,6 +439,8 @@ def rule_co_mentees(ctx: Context) -> Iterator[str]:
                 why = co_mentees_clash(a, b)
                 if not why and {a.id, b.id} in [set(p) for p in ctx.programme.exclusions]:
                     why = "excluded by the programme"
+                if not why and (met := _paired_before(a.id, b.id, ctx.programme)) is not None:
+                    why = f"paired in round {met}, which repeat='forbid' rules out"
                 if why:
                     yield f"{a.id} and {b.id} share {mentor_id}'s group: {why}"
 

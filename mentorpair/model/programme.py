@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from ..exceptions import Problem, ValidationError, integer_problem
+from .history import in_force, past_pairs
 from .html import programme_html
 from .options import STAGES, SolveOptions, objective_problem, time_limit_problem, work_limit_problem
 from .participant import Participant
@@ -175,6 +176,18 @@ class Programme:
         objective does not start with coverage) keeps as many of them as possible, and the later
         stages optimise among the matchings that do. Unlike ``fixed_pairs`` they never make
         the rules infeasible. :func:`mentorpair.rematch` sets them from a previous matching.
+    history
+        Earlier rounds' pairs: saved matchings, one per round (a list, oldest first, or a
+        mapping ``{2024: matching, ...}``), or a table with ``mentor_id``, ``mentee_id`` and
+        ``round`` (or ``year``) columns. Read into ``(first, second, round)`` triples
+        (:mod:`mentorpair.model.history`); co-members of one group count as paired. Ids not in
+        this cohort are fine (people leave).
+    repeat
+        What a pair of two people paired before is: ``"forbid"`` (the default, and for now the
+        only rule): not allowed, as a hard rule, named in explanations ("paired in round 2025").
+    cooldown
+        Only the last this-many rounds of ``history`` count (by round number: rounds 2023–2025 and
+        ``cooldown=2`` count 2024 and 2025); ``None`` (default): every round.
     memory_budget_mb
         Refuse, before building anything large, a model estimated to need more
         memory than this (``None``: no limit). See ``mentorpair.solve.budget``.
@@ -210,6 +223,9 @@ class Programme:
     fixed_pairs: tuple[tuple[str, str], ...] = ()
     exclusions: tuple[tuple[str, str], ...] = ()
     keep_pairs: tuple[tuple[str, str], ...] = ()
+    history: Any = ()
+    repeat: Literal["forbid"] = "forbid"
+    cooldown: int | None = None
     memory_budget_mb: float | None = 4096.0
     candidates_per_person: int | None = None
     organisation_key: OrganisationKey = "exact"
@@ -243,6 +259,14 @@ class Programme:
                                     f"returning a text, got {key!r}")
         if not isinstance(self.meeting, str) or self.meeting not in ("soft", "hard"):
             bad("meeting", f"must be 'soft' or 'hard', got {self.meeting!r}")
+        try:
+            object.__setattr__(self, "history", past_pairs(self.history))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        if self.repeat != "forbid":
+            bad("repeat", f"must be 'forbid' (a pair of an earlier round is not allowed), got {self.repeat!r}")
+        if (message := integer_problem(self.cooldown, 1, none_ok=True)) is not None:
+            bad("cooldown", message)
         try:
             object.__setattr__(self, "weights", Weights.coerce(self.weights))
         except ValidationError as exc:
@@ -321,6 +345,13 @@ class Programme:
             for i in pair
             if i not in known
         ]
+
+    @property
+    def past_pairs(self) -> dict[frozenset[str], int]:
+        """Each two people of ``history`` whom ``repeat`` and ``cooldown`` keep apart, with the latest round
+        they were paired in."""
+        assert isinstance(self.history, tuple)  # read in __post_init__
+        return in_force(self.history, self.cooldown if isinstance(self.cooldown, int) else None)
 
     @property
     def score_weights(self) -> Weights:

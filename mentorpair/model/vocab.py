@@ -109,6 +109,8 @@ BLOCK_LANGUAGE = "no_common_language"
 BLOCK_SAME_ORG = "same_organisation"
 #: meeting="hard": the two have no meeting mode in common, or can meet only in person and live apart
 BLOCK_MEETING = "cannot_meet"
+#: history with repeat="forbid": the two were paired in an earlier round that still counts
+BLOCK_REPEAT = "paired_before"
 BLOCK_REVERSE = "reverse_not_enabled"
 BLOCK_TRADITIONAL = "traditional_not_enabled"
 

@@ -156,7 +156,8 @@ def programme_fields(programme: Programme) -> dict[str, Any]:
 
 
 #: Rules added after format version 1, with the value that behaves as before they existed.
-_LATER_RULES: dict[str, Any] = {"organisation_key": "exact", "meeting": "soft", "keep_pairs": []}
+_LATER_RULES: dict[str, Any] = {"organisation_key": "exact", "meeting": "soft", "keep_pairs": [], "history": [], "repeat": "forbid",
+                                 "cooldown": None}
 
 
 def programme_sha256(programme: Programme) -> str:

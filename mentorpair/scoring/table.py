@@ -316,7 +316,8 @@ def _co_mentee_terms(
         return (), (), {}
     clashes: list[tuple[int, int]] = []
     fits: list[tuple[int, int, tuple[int, int]]] = []
-    banned = {frozenset(p) for p in programme.exclusions}
+    # Co-mentees of one group meet each other: the coordinator's exclusions and earlier rounds' pairs keep them apart.
+    banned = {frozenset(p) for p in programme.exclusions} | set(programme.past_pairs)
     group = np.flatnonzero((kind == KIND_GROUP) & (blocked == ""))
     group = group[np.argsort(giver[group], kind="stable")]  # each mentor's arcs together, in input order
     starts = np.flatnonzero(np.r_[True, giver[group][1:] != giver[group][:-1]]) if len(group) else group

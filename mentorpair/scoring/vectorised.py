@@ -19,6 +19,7 @@ from ..model.vocab import (
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
     BLOCK_MEETING,
+    BLOCK_REPEAT,
     BLOCK_PROGRAMME_EXCLUDED,
     BLOCK_REVERSE,
     BLOCK_SAME_ORG,
@@ -74,6 +75,7 @@ class PeopleArrays:
     wishes: np.ndarray  # sorted keys i*n+j: i named j as a wish
     exclusions: np.ndarray  # sorted keys i*n+j: i excluded j
     programme_exclusions: np.ndarray  # sorted keys, both orders
+    past: np.ndarray  # sorted keys, both orders: paired in an earlier round that counts (Programme.past_pairs)
 
     @classmethod
     def of(cls, people: Sequence[Participant], programme: Programme) -> PeopleArrays:
@@ -97,6 +99,8 @@ class PeopleArrays:
             exclusions=keys([(index[p.id], index[x]) for p in people for x in p.exclusions if x in index]),
             programme_exclusions=keys([pair for a, b in programme.exclusions if a in index and b in index
                                        for pair in ((index[a], index[b]), (index[b], index[a]))]),
+            past=keys([pair for a, b in map(sorted, programme.past_pairs) if a in index and b in index
+                       for pair in ((index[a], index[b]), (index[b], index[a]))]),
         )
 
     # --- hard rules --------------------------------------------------------
@@ -124,6 +128,8 @@ class PeopleArrays:
             rules.append((BLOCK_SAME_ORG, self.same_organisation(a, b)))
         if programme.meeting == "hard":
             rules.append((BLOCK_MEETING, self.cannot_meet(a, b)))
+        if len(self.past):
+            rules.append((BLOCK_REPEAT, np.isin(a * self.n + b, self.past)))
         for code, hit in reversed(rules):  # earlier rules win, so they are written last
             out[hit] = code
         return out

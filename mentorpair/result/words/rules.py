@@ -12,6 +12,7 @@ from ...model.vocab import (
     BLOCK_MEETING,
     BLOCK_PROGRAMME_EXCLUDED,
     BLOCK_REVERSE,
+    BLOCK_REPEAT,
     BLOCK_SAME_ORG,
     BLOCK_TRADITIONAL,
 )
@@ -32,9 +33,15 @@ _BLOCK_TEXT = {
     BLOCK_REVERSE: ("less experienced mentor, and reverse mentoring is not enabled",
                     "kokemattomampi mentori, eikä käänteismentorointi ole käytössä"),
     BLOCK_TRADITIONAL: ("individual pairs are not part of this programme", "yksittäiset parit eivät kuulu ohjelmaan"),
+    BLOCK_REPEAT: ("paired in an earlier round, which the programme rules out",
+                   "he olivat parina aiemmalla kierroksella, minkä ohjelma kieltää"),
 }
 
-def block_text(code: str, language: Language) -> str:
+def block_text(code: str, language: Language, *, paired_in: int | None = None) -> str:
+    """A hard rule in words; for two people paired before, ``paired_in`` names the round."""
+    if code == BLOCK_REPEAT and paired_in is not None:
+        return (f"paired in round {paired_in}, which the programme rules out" if language == "en" else
+                f"he olivat parina kierroksella {paired_in}, minkä ohjelma kieltää")
     return _BLOCK_TEXT[code][0 if language == "en" else 1]
 
 

@@ -1,0 +1,141 @@
+"""Programmes that run every year (issue 20): earlier rounds' pairs are not made again.
+
+``Programme(history=..., repeat="forbid", cooldown=N)``: the history is read from saved
+matchings or a table (mentorpair/model/history.py), every pair of a round that counts is a
+hard rule (scoring, the validator, the words), and on small generated cohorts the solver's
+optimum equals brute force over the matchings that repeat no pair (tests/brute_force.py
+takes the validator's pair rules, which read the history on their own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from brute_force import best_key, reported, units
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import cases
+
+import mentorpair as mp
+from mentorpair import Cohort, Programme, Role
+from mentorpair import Participant as P
+from mentorpair.exceptions import ValidationError
+from mentorpair.model.history import in_force, past_pairs
+from mentorpair.result.persist import load_matching, programme_sha256
+from mentorpair.testing import HashEncoder
+from mentorpair.validate import validate
+
+ENCODER = HashEncoder()
+
+
+def _pairs(m: mp.Matching) -> set[frozenset[str]]:
+    return {frozenset((str(a), str(b))) for a, b in zip(m.pairs["mentor_id"], m.pairs["mentee_id"])}
+
+
+@st.composite
+def _with_history(draw: st.DrawFn) -> tuple[Cohort, Programme]:
+    cohort, programme = draw(cases(max_size=6))
+    ids = list(cohort.ids) + ["GONE"]  # someone of an earlier round who left
+    if len(ids) < 2:
+        return cohort, programme
+    triples = []
+    for _ in range(draw(st.integers(0, 5))):
+        a = draw(st.sampled_from(ids))
+        b = draw(st.sampled_from([i for i in ids if i != a]))
+        triples.append((a, b, draw(st.sampled_from([2023, 2024, 2025]))))
+    return cohort, replace(programme, history=tuple(triples), cooldown=draw(st.sampled_from([None, 1, 2])))
+
+
+@given(case=_with_history())
+def test_no_pair_of_a_counted_round_is_made_again_and_the_optimum_is_brute_forces(
+        case: tuple[Cohort, Programme]) -> None:
+    cohort, programme = case
+    matching = mp.match(cohort, programme, encoder=ENCODER)
+    best = best_key(cohort, programme, ENCODER)
+    if matching.status is mp.Status.INFEASIBLE:
+        assert best is None
+        return
+    assert validate(matching, cohort, programme) == []
+    assert not _pairs(matching) & set(programme.past_pairs)
+    if matching.status is mp.Status.OPTIMAL:
+        assert best is not None
+        shown = {s: int(v) if s in ("coverage", "wishes") else units(v) for s, v in matching.stage_values.items()}
+        assert shown == dict(zip(programme.stages, reported(best, programme.stages)))
+
+
+def test_history_is_read_from_matchings_tables_and_triples() -> None:
+    cohort = mp.synthetic_cohort(30, seed=3)
+    first = mp.match(cohort, encoder=ENCODER)
+    second = mp.match(cohort, Programme(history={2024: first}), encoder=ENCODER)
+    assert not _pairs(first) & _pairs(second)
+    as_list = Programme(history=[first, second])  # oldest first: rounds 1 and 2
+    assert {r for _, _, r in as_list.history} == {1, 2}
+    table = pd.concat([first.pairs.assign(year=2024), second.pairs.assign(year=2025)])
+    from_table = Programme(history=table[["mentor_id", "mentee_id", "year"]])
+    assert from_table.history == Programme(history={2024: first, 2025: second}).history
+    assert Programme(history=list(map(list, from_table.history))).history == from_table.history  # as TOML gives it
+    # The rounds that count: the last one only.
+    latest = Programme(history={2024: first, 2025: second}, cooldown=1)
+    assert set(latest.past_pairs) == _pairs(second)
+    assert set(Programme(history={2024: first, 2025: second}).past_pairs) == _pairs(first) | _pairs(second)
+    third = mp.match(cohort, latest, encoder=ENCODER)
+    assert not _pairs(third) & _pairs(second) and _pairs(third) & _pairs(first)
+
+
+def test_co_members_of_a_group_count_as_paired() -> None:
+    frame = pd.DataFrame({"group_id": ["G1", "G1", "G1"], "kind": ["group"] * 3, "mentor_id": ["M1"] * 3,
+                          "mentee_id": ["A1", "A2", "A3"]})
+    triples = past_pairs({2025: frame})
+    assert ("A1", "A2", 2025) in triples and ("A2", "A3", 2025) in triples and ("M1", "A3", 2025) in triples
+    assert len(triples) == 6
+    assert in_force(triples, None)[frozenset(("A1", "A3"))] == 2025
+
+
+def test_every_problem_in_a_history_is_named_at_once() -> None:
+    bad = pd.DataFrame({"mentor_id": ["M1", "", "M3"], "mentee_id": ["A1", "A2", "A3"], "round": [1, 2, "x"]})
+    with pytest.raises(ValidationError) as caught:
+        Programme(history=bad, cooldown=0)
+    problems = caught.value.problems
+    assert {(p.field, p.row) for p in problems if p.row} == {("history", 2), ("history", 3)}
+    assert any(p.field == "cooldown" for p in problems)
+    with pytest.raises(ValidationError, match="no round"):
+        Programme(history=bad[["mentor_id", "mentee_id"]])
+    with pytest.raises(ValidationError, match="needs mentor_id and mentee_id"):
+        Programme(history={2024: pd.DataFrame({"a": [1]})})
+    with pytest.raises(ValidationError, match="must be 'forbid'"):
+        Programme(repeat="avoid")  # type: ignore[arg-type]
+
+
+def _two_and_two() -> Cohort:
+    return Cohort((P("M1", Role.MENTOR, offers="python data"), P("M2", Role.MENTOR, offers="leadership"),
+                   P("A1", Role.MENTEE, goals="python data"), P("A2", Role.MENTEE, goals="leadership")))
+
+
+def test_the_words_say_when_they_were_paired() -> None:
+    cohort = _two_and_two()
+    rules = Programme(history=(("M1", "A1", 2025),))
+    matching = mp.match(cohort, rules, encoder=ENCODER)
+    assert frozenset(("M1", "A1")) not in _pairs(matching)
+    assert mp.why_not(matching, "A1", "M1", encoder=ENCODER) == (
+        "A1 and M1 cannot be paired: paired in round 2025, which the programme rules out.")
+    assert "kierroksella 2025" in mp.why_not(matching, "A1", "M1", encoder=ENCODER, language="fi")
+    # With nobody else to pair A1 with, the reason for leaving A1 out names the earlier round.
+    alone = mp.match(cohort, replace(rules, history=(("M1", "A1", 2025), ("M2", "A1", 2024))), encoder=ENCODER)
+    reason = alone.unmatched_in("en").set_index("participant_id").loc["A1", "reason"]
+    assert "paired in an earlier round" in reason
+    # The validator finds a repeat on its own, in a matching made without the history.
+    plain = mp.match(cohort, encoder=ENCODER)
+    assert any("paired in round 2025" in problem for problem in validate(plain, cohort, rules))
+
+
+def test_saved_with_a_matching_and_older_files_still_verify(tmp_path: Path) -> None:
+    cohort = _two_and_two()
+    rules = Programme(history=(("M1", "A1", 2025),), cooldown=3)
+    matching = mp.match(cohort, rules, encoder=ENCODER)
+    mp.save_matching(matching, tmp_path / "m.json")
+    assert load_matching(tmp_path / "m.json").programme == rules
+    # No history behaves as before the rule existed: the rules hash as they did.
+    assert programme_sha256(Programme()) == programme_sha256(Programme(history=(), repeat="forbid", cooldown=None))
