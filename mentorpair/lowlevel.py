@@ -528,7 +528,8 @@ def _solve(
         {s: float(v) / (1 if s == "coverage" else scale) for s, v in outcome.stage_values.items()},
         options, time.perf_counter() - started, proof=_proof(outcome, scale),
         # What the search left unproven: here only a Ctrl-C ("interrupted"), in the stage it stopped.
-        warnings=tuple(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None)
+        warnings=tuple(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None,
+                                     ended=bool(outcome.proof) and outcome.proof[-1].proven)
                        for code in sorted(outcome.unproven)),
     )
 

@@ -25,6 +25,7 @@ import pytest
 import mentorpair as mp
 from mentorpair import cli
 from mentorpair.result.persist import load_matching
+from mentorpair.result.words.rules import unproven_text
 from mentorpair.solve import progress
 from mentorpair.solve.progress import INTERRUPTED, Watch, current_watch
 
@@ -304,3 +305,12 @@ def test_ctrl_c_during_assign_with_cp_sat_returns_the_assignment_in_hand() -> No
     pairs = matching.pairs
     assert pairs.mentor_id.is_unique and pairs.mentee_id.is_unique and len(pairs) == 120  # the flow hint
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_the_words_say_whether_the_ctrl_c_stopped_a_stage_or_came_between_two() -> None:
+    assert unproven_text("interrupted", stage="fairness").startswith("stopped by Ctrl-C during stage fairness;")
+    assert unproven_text("interrupted", stage="coverage", ended=True).startswith(
+        "stopped by Ctrl-C after stage coverage;")
+    assert unproven_text("interrupted", "fi", stage="coverage", ended=True).startswith(
+        "keskeytetty Ctrl-C:llä vaiheen coverage jälkeen;")
+    assert unproven_text("interrupted").startswith("stopped by Ctrl-C; the matching")

@@ -97,7 +97,8 @@ def assemble_matching(cohort: Cohort, programme: Programme, table: ScoreTable, p
         options=programme.options,
         warnings=(*cohort.warnings, *_score_warnings(table), *capacity_warnings(cohort, programme),
                   *_wish_warnings(cohort, programme, pairs, outcome), *_kept_warnings(programme, pairs, outcome),
-                  *(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None)
+                  *(unproven_text(code, stage=outcome.proof[-1].stage if outcome.proof else None,
+                                  ended=bool(outcome.proof) and outcome.proof[-1].proven)
                     for code in sorted(outcome.unproven))),
         proof=proof_frame(outcome.proof, SCALE),
         seconds=outcome.seconds,

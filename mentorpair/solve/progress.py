@@ -38,6 +38,7 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from ..model.options import SolveOptions
+from ..status import Status
 from .problem import ArcProblem, Outcome
 
 __all__ = ["INTERRUPTED", "Watch", "current_watch", "progress_wanted", "solve_progress", "watched"]
@@ -122,6 +123,9 @@ class Watch:
         self._draw = progress_wanted(settings.enabled)
         self.owns_sigint = False
         self.idle = False
+        # The bar is drawn from the thread that runs the solve only: CP-SAT's callbacks come from its
+        # own threads, and two threads drawing at once could each start a bar.
+        self._owner = threading.get_ident()
 
     @property
     def interrupted(self) -> bool:
@@ -279,8 +283,15 @@ class Watch:
             self._draw = False
 
     def _redraw(self, *, now: bool = False) -> None:
-        if not self._draw:
+        if not self._draw or threading.get_ident() != self._owner:
             return
+        try:
+            self._draw_now(now)
+        except Exception:  # a broken display must not end a solve, nor change its result
+            log.debug("progress display failed", exc_info=True)
+            self._draw = False
+
+    def _draw_now(self, now: bool) -> None:
         moment = time.perf_counter()
         if not now and moment - self._last_draw < DRAW_EVERY:
             return
@@ -338,7 +349,8 @@ def watched(solve: Callable[[ArcProblem, SolveOptions], Outcome]) -> Callable[[A
         finally:
             _active.reset(token)
             watch.close()
-        if watch.interrupted:
+        if watch.interrupted and outcome.status is not Status.OPTIMAL:
+            # A Ctrl-C after the last stage was proven took nothing away: the result says nothing of it.
             return replace(outcome, unproven=outcome.unproven | {INTERRUPTED})
         return outcome
 

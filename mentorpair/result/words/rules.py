@@ -117,11 +117,16 @@ _UNPROVEN = {
 }
 
 
-def unproven_text(code: str, language: Language = "en", *, stage: str | None = None) -> str:
+def unproven_text(code: str, language: Language = "en", *, stage: str | None = None, ended: bool = False) -> str:
     """What a status would claim but the search left unproven, in words (``Matching.warnings``).
 
-    ``stage`` names the stage a Ctrl-C stopped (``"interrupted"``): the last one in ``Matching.proof``.
+    ``stage`` names the stage a Ctrl-C stopped (``"interrupted"``): the last one in ``Matching.proof``;
+    ``ended``: that stage had ended, proven, when the Ctrl-C came (it stopped the search between stages).
     """
     text = _UNPROVEN[code][0 if language == "en" else 1]
-    return text.format(during=f" during stage {stage}" if stage else "",
-                       during_fi=f" vaiheessa {stage}" if stage else "") if code == "interrupted" else text
+    if code != "interrupted":
+        return text
+    if stage is None:
+        return text.format(during="", during_fi="")
+    return text.format(during=f" {'after' if ended else 'during'} stage {stage}",
+                       during_fi=f" vaiheen {stage} jälkeen" if ended else f" vaiheessa {stage}")
