@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: the score component columns of ``Matching.pairs``; with ``cohesion`` they add up to ``score``
-COMPONENT_COLUMNS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation")
+COMPONENT_COLUMNS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat")
 REQUIRED_PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENT_COLUMNS)
 REQUIRED_UNMATCHED_COLUMNS = ("participant_id", "reason")
 SCORE_TOLERANCE = 1e-9
@@ -226,13 +226,14 @@ def rule_same_organisation(mentor: Participant, mentee: Participant, kind: str, 
 
 
 def _paired_before(a: str, b: str, programme: Programme) -> int | None:
-    """The latest earlier round that still counts in which ``a`` and ``b`` were paired, or None.
+    """Under ``repeat="forbid"``, the latest earlier round that still counts in which ``a`` and ``b``
+    were paired, or None.
 
     Read from the history triples here, not from ``Programme.past_pairs``: the check must not
     share the code it checks. A round counts when it is among the last ``cooldown`` rounds.
     """
     rounds = [r for _, _, r in programme.history]
-    if not rounds:
+    if not rounds or programme.repeat != "forbid":
         return None
     oldest = None if programme.cooldown is None else max(rounds) - programme.cooldown + 1
     met = [r for x, y, r in programme.history if {x, y} == {a, b} and (oldest is None or r >= oldest)]

@@ -1,10 +1,11 @@
-"""Programmes that run every year (issue 20): earlier rounds' pairs are not made again.
+"""Programmes that run every year (issue 20): earlier rounds' pairs forbidden, avoided or preferred.
 
-``Programme(history=..., repeat="forbid", cooldown=N)``: the history is read from saved
-matchings or a table (mentorpair/model/history.py), every pair of a round that counts is a
-hard rule (scoring, the validator, the words), and on small generated cohorts the solver's
-optimum equals brute force over the matchings that repeat no pair (tests/brute_force.py
-takes the validator's pair rules, which read the history on their own).
+``Programme(history=..., repeat="forbid"|"avoid"|"prefer", cooldown=N)``: the history is read
+from saved matchings or a table (mentorpair/model/history.py); under "forbid" every pair of a
+round that counts is a hard rule (scoring, the validator, the words), under "avoid"/"prefer"
+a named score part of -1/+1. On small generated cohorts the solver's optimum equals brute force
+(tests/brute_force.py takes the validator's pair rules, which read the history on their own,
+and the table's scores).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def _with_history(draw: st.DrawFn) -> tuple[Cohort, Programme]:
         a = draw(st.sampled_from(ids))
         b = draw(st.sampled_from([i for i in ids if i != a]))
         triples.append((a, b, draw(st.sampled_from([2023, 2024, 2025]))))
-    return cohort, replace(programme, history=tuple(triples), cooldown=draw(st.sampled_from([None, 1, 2])))
+    return cohort, replace(programme, history=tuple(triples), cooldown=draw(st.sampled_from([None, 1, 2])),
+                           repeat=draw(st.sampled_from(["forbid", "forbid", "avoid", "prefer"])))
 
 
 @given(case=_with_history())
@@ -59,7 +61,15 @@ def test_no_pair_of_a_counted_round_is_made_again_and_the_optimum_is_brute_force
         assert best is None
         return
     assert validate(matching, cohort, programme) == []
-    assert not _pairs(matching) & set(programme.past_pairs)
+    if programme.repeat == "forbid":
+        assert not _pairs(matching) & set(programme.past_pairs)
+    else:
+        # The named part: -1 (avoid) or +1 (prefer) before weighting, exactly on the pairs made before.
+        sign = -1 if programme.repeat == "avoid" else 1
+        weight = programme.score_weights.repeat
+        for row in matching.pairs.itertuples(index=False):
+            before = frozenset((row.mentor_id, row.mentee_id)) in programme.past_pairs
+            assert row.repeat == pytest.approx(sign * weight if before else 0.0)
     if matching.status is mp.Status.OPTIMAL:
         assert best is not None
         shown = {s: int(v) if s in ("coverage", "wishes") else units(v) for s, v in matching.stage_values.items()}
@@ -105,8 +115,8 @@ def test_every_problem_in_a_history_is_named_at_once() -> None:
         Programme(history=bad[["mentor_id", "mentee_id"]])
     with pytest.raises(ValidationError, match="needs mentor_id and mentee_id"):
         Programme(history={2024: pd.DataFrame({"a": [1]})})
-    with pytest.raises(ValidationError, match="must be 'forbid'"):
-        Programme(repeat="avoid")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="must be one of"):
+        Programme(repeat="never")  # type: ignore[arg-type]
 
 
 def _two_and_two() -> Cohort:
@@ -139,3 +149,26 @@ def test_saved_with_a_matching_and_older_files_still_verify(tmp_path: Path) -> N
     assert load_matching(tmp_path / "m.json").programme == rules
     # No history behaves as before the rule existed: the rules hash as they did.
     assert programme_sha256(Programme()) == programme_sha256(Programme(history=(), repeat="forbid", cooldown=None))
+
+
+@pytest.mark.parametrize("repeat", ["avoid", "prefer"])
+def test_avoid_and_prefer_are_a_named_part_and_say_when(repeat: str) -> None:
+    cohort = _two_and_two()
+    plain = mp.match(cohort, encoder=ENCODER)
+    made = sorted(_pairs(plain), key=sorted)[0]
+    a, b = sorted(made)
+    rules = Programme(history=((a, b, 2025),), repeat=repeat)  # type: ignore[arg-type]
+    matching = mp.match(cohort, rules, encoder=ENCODER)
+    assert validate(matching, cohort, rules) == []
+    row = matching.pairs[[frozenset((x, y)) == made for x, y in zip(matching.pairs.mentor_id, matching.pairs.mentee_id)]]
+    if repeat == "prefer":
+        assert len(row) == 1 and row.iloc[0]["repeat"] == pytest.approx(0.30)
+        text = matching.explain(a)
+        assert "paired before 0.30: paired in round 2025 too, which the programme prefers" in text
+        assert "kierroksella 2025" in matching.explain(a, language="fi")
+        assert "You were paired in round 2025 too." in matching.explain(a, audience="participant")
+    elif len(row):
+        assert row.iloc[0]["repeat"] == pytest.approx(-0.30)
+        assert "which the programme avoids" in matching.explain(a)
+    # A programme without history shows no such line.
+    assert "paired before" not in plain.explain(a)

@@ -11,19 +11,27 @@ from typing import Any, Literal
 from ..exceptions import Problem, ValidationError, integer_problem
 from .history import in_force, past_pairs
 from .html import programme_html
-from .options import STAGES, SolveOptions, objective_problem, time_limit_problem, work_limit_problem
+from .options import (
+    STAGES,
+    SolveOptions,
+    objective_problem,
+    time_limit_problem,
+    work_limit_problem,
+)
 from .participant import Participant
 from .vocab import (
     FORMS,
+    KEPT_STAGE,
     MAX_CAPACITY,
     MENTORING_FORMS,
     ORGANISATION_KEYS,
+    REPEAT_RULES,
     WISH_MODES,
-    KEPT_STAGE,
     WISHES_STAGE,
     Form,
     MeetingRule,
     OrganisationKeyName,
+    RepeatRule,
     SameOrganisation,
     Stage,
     WishMode,
@@ -36,7 +44,8 @@ OrganisationKey = OrganisationKeyName | Callable[[Participant], str]
 @dataclass(frozen=True, slots=True)
 class Weights:
     """How much each named score component counts. Each component is in [0, 1]
-    before weighting (the same-organisation penalty in [-1, 0]), so a pair's
+    before weighting (the same-organisation penalty in [-1, 0]; ``repeat``, a pair of an
+    earlier round, -1 under ``repeat="avoid"`` and 1 under ``"prefer"``), so a pair's
     score is at most the sum of the positive weights."""
 
     goal_text: float = 0.40
@@ -45,6 +54,7 @@ class Weights:
     meeting: float = 0.10
     wish: float = 0.20
     same_organisation: float = 0.15
+    repeat: float = 0.30
 
     def __post_init__(self) -> None:
         problems = [
@@ -183,8 +193,10 @@ class Programme:
         (:mod:`mentorpair.model.history`); co-members of one group count as paired. Ids not in
         this cohort are fine (people leave).
     repeat
-        What a pair of two people paired before is: ``"forbid"`` (the default, and for now the
-        only rule): not allowed, as a hard rule, named in explanations ("paired in round 2025").
+        What a pair of two people paired in a round that counts is: ``"forbid"`` (the default):
+        not allowed, a hard rule, in groups too; ``"avoid"``: allowed with the ``repeat`` score
+        part at -1 (weight ``Weights.repeat``, 0.30); ``"prefer"``: the part at +1 (a mentee
+        continuing with the same mentor). Explanations say "paired in round 2025".
     cooldown
         Only the last this-many rounds of ``history`` count (by round number: rounds 2023–2025 and
         ``cooldown=2`` count 2024 and 2025); ``None`` (default): every round.
@@ -224,7 +236,7 @@ class Programme:
     exclusions: tuple[tuple[str, str], ...] = ()
     keep_pairs: tuple[tuple[str, str], ...] = ()
     history: Any = ()
-    repeat: Literal["forbid"] = "forbid"
+    repeat: RepeatRule = "forbid"
     cooldown: int | None = None
     memory_budget_mb: float | None = 4096.0
     candidates_per_person: int | None = None
@@ -263,8 +275,8 @@ class Programme:
             object.__setattr__(self, "history", past_pairs(self.history))
         except ValidationError as exc:
             problems.extend(exc.problems)
-        if self.repeat != "forbid":
-            bad("repeat", f"must be 'forbid' (a pair of an earlier round is not allowed), got {self.repeat!r}")
+        if not isinstance(self.repeat, str) or self.repeat not in REPEAT_RULES:
+            bad("repeat", f"must be one of {list(REPEAT_RULES)}, got {self.repeat!r}")
         if (message := integer_problem(self.cooldown, 1, none_ok=True)) is not None:
             bad("cooldown", message)
         try:
@@ -348,8 +360,8 @@ class Programme:
 
     @property
     def past_pairs(self) -> dict[frozenset[str], int]:
-        """Each two people of ``history`` whom ``repeat`` and ``cooldown`` keep apart, with the latest round
-        they were paired in."""
+        """Each two people of ``history`` paired in a round that counts (``cooldown``), with the latest
+        round they were paired in: what ``repeat`` forbids, avoids or prefers."""
         assert isinstance(self.history, tuple)  # read in __post_init__
         return in_force(self.history, self.cooldown if isinstance(self.cooldown, int) else None)
 

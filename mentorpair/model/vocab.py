@@ -48,6 +48,9 @@ class MeetingMode(enum.StrEnum):
 
 
 SameOrganisation = Literal["allowed", "discouraged", "forbidden"]
+#: what a pair of an earlier round is (``Programme.repeat``)
+RepeatRule = Literal["forbid", "avoid", "prefer"]
+REPEAT_RULES: tuple[RepeatRule, ...] = ("forbid", "avoid", "prefer")
 WishMode = Literal["bonus", "hard", "hard-if-possible", "ignore"]
 WISH_MODES: tuple[WishMode, ...] = ("bonus", "hard", "hard-if-possible", "ignore")
 MeetingRule = Literal["soft", "hard"]
@@ -77,7 +80,7 @@ MAX_CAPACITY = 1_000_000
 #: parts an explanation lists and the integer objective CP-SAT maximises are the same numbers
 SCALE = 10_000
 #: the named parts of an individual pair's score, in the order tables and sentences list them
-COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation")
+COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat")
 #: each part's name in words (the group's cohesion share is the one part outside COMPONENTS)
 PART_LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -87,6 +90,7 @@ PART_LABELS: dict[str, dict[str, str]] = {
         "meeting": "meeting",
         "wish": "wish",
         "same_organisation": "same organisation",
+        "repeat": "paired before",
         "cohesion": "group cohesion",
     },
     "fi": {
@@ -96,6 +100,7 @@ PART_LABELS: dict[str, dict[str, str]] = {
         "meeting": "tapaaminen",
         "wish": "toive",
         "same_organisation": "sama organisaatio",
+        "repeat": "aiempi pari",
         "cohesion": "ryhmän yhteensopivuus",
     },
 }

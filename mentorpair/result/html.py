@@ -35,7 +35,9 @@ __all__ = [
 ]
 
 #: the positive parts of a pair's score, in the order bars stack them
-SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "cohesion")
+SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "repeat", "cohesion")
+#: the parts that subtract when negative: the same-organisation penalty, and a pair of an earlier round avoided
+PENALTIES: tuple[str, ...] = ("same_organisation", "repeat")
 
 #: one colour per score part (Okabe-Ito, readable with colour-vision deficiency); shared with :mod:`mentorpair.result.plot`
 COMPONENT_COLOURS: dict[str, str] = {
@@ -44,6 +46,7 @@ COMPONENT_COLOURS: dict[str, str] = {
     "experience": "#009E73",
     "meeting": "#E69F00",
     "wish": "#CC79A7",
+    "repeat": "#999933",
     "cohesion": "#8C6D31",
 }
 #: the same-organisation penalty, the one part that subtracts
@@ -109,7 +112,8 @@ def score_bar(parts: Mapping[str, float], scale: float) -> str:
     """
     # Whole units of 1/10,000, as the scores are made, so that no float noise cuts a part.
     units = {c: round(float(parts.get(c, 0.0)) * SCALE) for c in (*SCORE_PARTS, "same_organisation")}
-    penalty = max(0, -units["same_organisation"])
+    taken = {c: max(0, -units[c]) for c in PENALTIES}
+    penalty = sum(taken.values())
     positives = [(c, units[c]) for c in SCORE_PARTS if units[c] > 0]
     total = sum(v for _, v in positives)
     solid_end = total - penalty
@@ -121,11 +125,12 @@ def score_bar(parts: Mapping[str, float], scale: float) -> str:
         solid = max(0, min(end, solid_end) - start)
         segments.append(_segment(100 * solid / SCALE / scale, COMPONENT_COLOURS[name], label))
         segments.append(_segment(100 * (value - solid) / SCALE / scale, COMPONENT_COLOURS[name],
-                                 f"{label}, cancelled by the same-organisation penalty", cancelled=True))
+                                 f"{label}, cancelled by a penalty", cancelled=True))
         start = end
     words = " + ".join(f"{COMPONENT_LABELS[c]} {v / SCALE:.4f}" for c, v in positives) or "0"
-    if penalty:
-        words += f" − same organisation {penalty / SCALE:.4f}"
+    for name, value in taken.items():
+        if value:
+            words += f" − {PART_LABELS['en'][name]} {value / SCALE:.4f}"
     words += f" = {(total - penalty) / SCALE:.4f}"
     return (f'<span style="display:flex;width:{_BAR_WIDTH_PX}px;height:12px;background:#8882;'
             f'border-radius:2px;overflow:hidden" title="{_e(words)}">{"".join(segments)}</span>')
@@ -204,7 +209,7 @@ def matching_html(matching: Matching, *, max_rows: int = 60) -> str:
             header.append("Parts")
             scale = score_bar_max(matching)
             used = [c for c in SCORE_PARTS if c in pairs.columns and bool((pairs[c] > 0).any())]
-            out.append(_legend(used, bool((pairs["same_organisation"] < 0).any())))
+            out.append(_legend(used, bool((pairs[[c for c in PENALTIES if c in pairs.columns]] < 0).any().any())))
         rows = []
         for rec in shown.to_dict("records"):
             row = [_e(rec.get("group_id", "")), _e(rec.get("kind", "")), _e(rec["mentor_id"]),

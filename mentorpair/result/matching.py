@@ -220,6 +220,7 @@ class Matching(MatchingRecord):
         wishes_ignored = programme is not None and programme.wishes == "ignore"
         is_domain = programme is not None and programme.organisation_key == "email_domain"
         mine = self._partners(participant_id)
+        past = programme.past_pairs if programme is not None else {}
         texts: dict[int, str] = {}
         # Only this person's own pairs are read (and, for the coordinator, each partner's): an explanation
         # costs the same at any cohort size.
@@ -234,7 +235,7 @@ class Matching(MatchingRecord):
                     giver if giver.id == participant_id else receiver, giver, receiver, f.kind, f.raw, evidence,
                     language, co_mentees=len(f.co_mentees), organisation=organisation,
                     organisation_is_domain=is_domain, reader_partners=mine,
-                    wishes_ignored=wishes_ignored)
+                    wishes_ignored=wishes_ignored, paired_in=past.get(frozenset((giver.id, receiver.id))))
                 continue
             ends = (people[f.giver].id, people[f.receiver].id)
             texts[i] = (
@@ -253,6 +254,7 @@ class Matching(MatchingRecord):
                     organisation_is_domain=is_domain,
                     partners={pid: mine if pid == participant_id else self._partners(pid) for pid in ends},
                     wishes_ignored=wishes_ignored,
+                    paired_in=past.get(frozenset(ends)),
                 )
             )
         return texts

@@ -368,7 +368,7 @@ def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
         raise ValidationError(problems, what="saved matching")
     assert programme is not None
     filled = {name: added for name, added in (
-        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id")),
+        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id") + _fill_repeat(pairs)),
         ("unmatched", _fill_contacts(unmatched, UNMATCHED_CONTACT_COLUMNS, after="participant_id"))) if added}
     return SavedMatching(
         pairs=pairs,
@@ -403,6 +403,16 @@ def _fill_contacts(frame: pd.DataFrame, columns: tuple[str, ...], *, after: str)
         if column in names:
             position = names.index(column) + 1
     return missing
+
+
+def _fill_repeat(frame: pd.DataFrame) -> tuple[str, ...]:
+    """A file written before the ``repeat`` score part (a pair of an earlier round) has none: add it as 0."""
+    names = [str(c) for c in frame.columns]
+    if "repeat" in names or "same_organisation" not in names:
+        return ()
+    frame.insert(names.index("same_organisation") + 1, "repeat", pd.Series([0.0] * len(frame), index=frame.index,
+                                                                           dtype=float))
+    return ("repeat",)
 
 
 def _loaded_number(value: Any) -> float | None:

@@ -224,7 +224,9 @@ def _breakdown(ax: Axes, matching: Matching) -> None:
             ax.bar(x, values, bar_width, bottom=bottom, color=COMPONENT_COLOURS[name], label=COMPONENT_LABELS[name],
                    linewidth=0)
             bottom = [b + v for b, v in zip(bottom, values)]
-        penalty = ordered["same_organisation"].clip(upper=0).to_numpy(dtype=float)
+        # What subtracts: the same-organisation penalty and an avoided pair of an earlier round, one bar.
+        penalty = (ordered["same_organisation"].clip(upper=0).to_numpy(dtype=float)
+                   + ordered["repeat"].clip(upper=0).to_numpy(dtype=float))
         if penalty.any():
             ax.bar(x, penalty, bar_width, color=PENALTY_COLOUR, hatch="///", edgecolor="white", linewidth=0,
                    label=COMPONENT_LABELS["same_organisation"])

@@ -317,7 +317,8 @@ def _co_mentee_terms(
     clashes: list[tuple[int, int]] = []
     fits: list[tuple[int, int, tuple[int, int]]] = []
     # Co-mentees of one group meet each other: the coordinator's exclusions and earlier rounds' pairs keep them apart.
-    banned = {frozenset(p) for p in programme.exclusions} | set(programme.past_pairs)
+    banned = {frozenset(p) for p in programme.exclusions} | (set(programme.past_pairs) if programme.repeat == "forbid"
+                                                             else set())
     group = np.flatnonzero((kind == KIND_GROUP) & (blocked == ""))
     group = group[np.argsort(giver[group], kind="stable")]  # each mentor's arcs together, in input order
     starts = np.flatnonzero(np.r_[True, giver[group][1:] != giver[group][:-1]]) if len(group) else group

@@ -128,7 +128,7 @@ class PeopleArrays:
             rules.append((BLOCK_SAME_ORG, self.same_organisation(a, b)))
         if programme.meeting == "hard":
             rules.append((BLOCK_MEETING, self.cannot_meet(a, b)))
-        if len(self.past):
+        if programme.repeat == "forbid" and len(self.past):
             rules.append((BLOCK_REPEAT, np.isin(a * self.n + b, self.past)))
         for code, hit in reversed(rules):  # earlier rules win, so they are written last
             out[hit] = code
@@ -200,6 +200,9 @@ def pair_parts(
     areas = np.where(peer, (arrays.area_overlap(g_idx, r_idx) + arrays.area_overlap(r_idx, g_idx)) / 2,
                      arrays.area_overlap(g_idx, r_idx))
     same_org = arrays.same_organisation(g_idx, r_idx) & (programme.same_organisation == "discouraged")
+    # A pair of an earlier round: -1 avoided, +1 preferred (forbidden ones are blocked, never scored).
+    sign = {"avoid": -1.0, "prefer": 1.0}.get(str(programme.repeat), 0.0)
+    repeated = np.isin(g_idx * arrays.n + r_idx, arrays.past) if len(arrays.past) and sign else None
     return {
         "goal_text": goal_text_part(sim),
         "goal_areas": areas.astype(np.float64),
@@ -207,4 +210,5 @@ def pair_parts(
         "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),
         "wish": (arrays.wished(g_idx, r_idx) & (programme.wishes != "ignore")).astype(np.float64),
         "same_organisation": np.where(same_org, -1.0, 0.0),
+        "repeat": np.zeros(len(g_idx)) if repeated is None else np.where(repeated, sign, 0.0),
     }

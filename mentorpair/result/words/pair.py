@@ -52,6 +52,7 @@ class _Pair:
         self.organisation_is_domain = organisation_is_domain
         self.partners = partners or {}
         self.wishes_ignored = wishes_ignored
+        self.paired_in: int | None = None  # the latest earlier round the two were paired in
 
     def partners_of(self, person: Participant) -> Collection[str]:
         """Everyone ``person`` is paired with, in this pair and their others (this pair's partner when not given)."""
@@ -296,7 +297,21 @@ def _component(name: str, pair: _Pair, raw: float, evidence: TextEvidence) -> st
         return _wish(pair, raw)
     if name == "same_organisation":
         return _same_organisation(pair, raw)
+    if name == "repeat":
+        return _repeat(pair, raw)
     raise KeyError(name)
+
+
+def _repeat(pair: _Pair, raw: float) -> str:
+    en = pair.language == "en"
+    when = f"round {pair.paired_in}" if en else f"kierroksella {pair.paired_in}"
+    if raw < 0:
+        return (f"paired in {when} too, which the programme avoids" if en else
+                f"olivat parina myös {when}, mitä ohjelma välttää")
+    if raw > 0:
+        return (f"paired in {when} too, which the programme prefers (a pair that continues)" if en else
+                f"olivat parina myös {when}, mitä ohjelma suosii (jatkuva pari)")
+    return (f"paired in {when}, which counts no longer" if en else f"olivat parina {when}, mikä ei enää vaikuta")
 
 
 def _head(pair: _Pair, total: str) -> str:
@@ -336,6 +351,7 @@ def pair_sentence(
     organisation_is_domain: bool = False,
     partners: Mapping[str, Collection[str]] | None = None,
     wishes_ignored: bool = False,
+    paired_in: int | None = None,
 ) -> str:
     """The coordinator's paragraph on why the two are paired; its numbers add up.
 
@@ -348,17 +364,22 @@ def pair_sentence(
     e-mail domain (``organisation_key="email_domain"``); ``partners`` each of
     the two people's partners in all their pairs, so that a wish met in
     another pair is not called unmet; ``wishes_ignored`` that the programme
-    ignores wishes (``wishes="ignore"``).
+    ignores wishes (``wishes="ignore"``); ``paired_in`` the latest earlier round the two were
+    paired in (``Programme.history``), whose ``repeat`` part is shown only then or when not 0.
     """
     en = language == "en"
     pair = _Pair(giver, receiver, kind, language, organisation, partners=partners, wishes_ignored=wishes_ignored,
                  organisation_is_domain=organisation_is_domain)
+    pair.paired_in = paired_in
     evidence = TextEvidence(similarity, encoder_id, phrase_matches, inferred_areas)
-    parts_units = [units[c] for c in COMPONENTS] + [cohesion_units]
+    # The part for a pair of an earlier round only where the programme has one for these two: a line
+    # "paired before 0.00" on every pair of a programme without history would be noise.
+    parts = [c for c in COMPONENTS if c != "repeat" or units[c] or paired_in is not None]
+    parts_units = [units[c] for c in parts] + [cohesion_units]
     shown = rounded_parts(parts_units, language=language)
     total = total_text(sum(parts_units), language=language)
     labels = PART_LABELS[language]
-    lines = [f"{labels[c]} {shown[i]}: {_component(c, pair, raw[c], evidence)}" for i, c in enumerate(COMPONENTS)]
+    lines = [f"{labels[c]} {shown[i]}: {_component(c, pair, raw[c], evidence)}" for i, c in enumerate(parts)]
     lines[0] = lines[0][:1].upper() + lines[0][1:]  # the parts follow the head as a sentence of their own
     if kind == "group":
         others = few(list(co_mentees), language) or ("nobody" if en else "ei ketään")

@@ -218,6 +218,7 @@ def participant_pair_text(
     organisation_is_domain: bool = False,
     reader_partners: Collection[str] = (),
     wishes_ignored: bool = False,
+    paired_in: int | None = None,
 ) -> str:
     """The paragraph ``reader`` (the pair's ``giver`` or ``receiver``) is sent about this pair.
 
@@ -226,7 +227,7 @@ def participant_pair_text(
     ``organisation_is_domain`` that it is an e-mail domain (``organisation_key="email_domain"``);
     ``reader_partners`` the reader's partners in all their pairs (this pair's partner when empty), so
     that a wish met in another pair is not called unmet; ``wishes_ignored`` that the programme
-    ignores wishes.
+    ignores wishes; ``paired_in`` the latest earlier round the two were paired in, said when it counts.
     """
     peer = kind == "peer"
     reader_is_mentor = reader is giver
@@ -245,5 +246,8 @@ def participant_pair_text(
     said.append(_wish(reader, partner, partner_role, language, reader_partners, wishes_ignored))
     if raw.get("same_organisation", 0.0) < 0:
         said.append(_same_organisation(reader, organisation, organisation_is_domain, language))
+    if raw.get("repeat", 0.0) != 0 and paired_in is not None:
+        said.append(f"You were paired in round {paired_in} too." if language == "en" else
+                    f"Olitte parina myös kierroksella {paired_in}.")
     said += _practical(reader, partner, partner_role, language)
     return " ".join(s for s in said if s)
