@@ -21,11 +21,13 @@ from hypothesis import strategies as st
 from strategies import cases
 
 import mentorpair as mp
-from mentorpair import Cohort, Programme, Role
+from mentorpair import Cohort, Programme, Role, pipeline
 from mentorpair import Participant as P
+from mentorpair.cli import main
 from mentorpair.exceptions import ValidationError
 from mentorpair.model.history import in_force, past_pairs
 from mentorpair.result.persist import load_matching, programme_sha256
+from mentorpair.synthetic.generator import synthetic_frame
 from mentorpair.testing import HashEncoder
 from mentorpair.validate import validate
 
@@ -172,3 +174,20 @@ def test_avoid_and_prefer_are_a_named_part_and_say_when(repeat: str) -> None:
         assert "which the programme avoids" in matching.explain(a)
     # A programme without history shows no such line.
     assert "paired before" not in plain.explain(a)
+
+
+def test_cli_match_takes_earlier_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "default_encoder", lambda: ENCODER)
+    signups = tmp_path / "cohort.csv"
+    synthetic_frame(20, seed=2).to_csv(signups, index=False, encoding="utf-8")
+    first, second = tmp_path / "2025.json", tmp_path / "2026.json"
+    assert main(["match", str(signups), "--save", str(first)]) == 0
+    assert main(["match", str(signups), "--history", f"2025={first}", "--save", str(second)]) == 0
+    last, now = load_matching(first), load_matching(second)
+    assert not _pairs(last) & _pairs(now)  # type: ignore[arg-type]
+    assert {r for _, _, r in now.programme.history} == {2025}
+    capsys.readouterr()
+    assert main(["match", str(signups), "--history", "last=x.json", "--history", f"2025={tmp_path / 'none.json'}"]) == 2
+    err = capsys.readouterr().err
+    assert "must be ROUND=FILE" in err and "none.json" in err and "file not found" in err

@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--fixed", metavar="JSON",
                    help="keep the pairs of a result saved with --save (announced pairs); pairs with someone no "
                         "longer in the input are skipped with a warning")
+    m.add_argument("--history", action="append", metavar="ROUND=JSON",
+                   help="a result of an earlier round ('match --save'), e.g. 2025=result2025.json (repeatable): its "
+                        "pairs are not made again (repeat and cooldown in --rules: forbid, avoid or prefer)")
     without = {"type": comma_list, "metavar": "ID,...",
                "help": "leave these participants out (drop-outs); others' wishes and exclusions naming them are "
                        "dropped, each said"}

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 # The module, not the function: tests and embedding apps replace pipeline.match and default_encoder.
@@ -13,9 +14,10 @@ from .. import pipeline
 from ..exceptions import Problem, ValidationError
 from ..io.columns import FIELDS
 from ..io.suggest import propose
+from ..model.history import past_pairs
 from ..model.programme import Programme
 from ..model.vocab import FORMS
-from ..result.persist import programme_fields, programme_sha256, save_matching
+from ..result.persist import SavedMatching, programme_fields, programme_sha256, save_matching
 from ..synthetic.demo import demo_cohort
 from ..synthetic.generator import synthetic_frame
 from .printing import print_matching, print_relaxation
@@ -41,11 +43,34 @@ def demo_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def history_rounds(values: Sequence[str]) -> dict[int, SavedMatching]:
+    """``--history ROUND=JSON`` arguments as saved matchings by round; every malformed one named at once."""
+    rounds: dict[int, SavedMatching] = {}
+    problems = []
+    for value in values:
+        round_, _, path = value.partition("=")
+        if not round_.strip().isdigit() or not path:
+            problems.append(Problem(f"must be ROUND=FILE, a whole-number round (a year) and a saved result, got "
+                                    f"{value!r}", field="--history"))
+        elif int(round_) in rounds:
+            problems.append(Problem(f"round {int(round_)} is given twice", field="--history"))
+        else:
+            try:
+                rounds[int(round_)] = load_saved(path, "--history")
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(problems, what="request")
+    return rounds
+
+
 def match_command(args: argparse.Namespace) -> int:
     cohort = read_input_without(args)
     programme = load_rules(args.rules) if args.rules else Programme()
     # Read before solving: a bad file must not cost a solve.
     previous = load_saved(args.fixed, "--fixed") if args.fixed else None
+    if args.history:
+        programme = replace(programme, history=(*programme.history, *past_pairs(history_rounds(args.history))))
     matching = pipeline.match(cohort, programme, fixed=previous)
     print_matching(matching, args.language, sys.stdout)
     print_relaxation(matching, args.language, every=args.show_relaxation)
