@@ -183,7 +183,8 @@ def all_values(
     wishers = [(i, {index[w] for w in p.wishes if w in index}) for i, p in enumerate(people) if p.wishes]
 
     # Co-mentees may not be a pair the coordinator excluded, nor one of an earlier round that counts.
-    banned = {frozenset(pair) for pair in programme.exclusions} | set(programme.past_pairs)
+    banned = {frozenset(pair) for pair in programme.exclusions} | (
+        set(programme.past_pairs) if programme.repeat == "forbid" else set())
     mentors_of = [[g for (g, rr) in arcs.individual if rr == r] for r in range(n)]
     leaders_of = [[g for (g, rr) in arcs.group if rr == r] for r in range(n)]
     peers_of = [[s for (a, s) in arcs.peer if a == r] for r in range(n)]

@@ -73,7 +73,7 @@ def test_breakdown_stacks_the_pair_columns(matching: mp.Matching) -> None:
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels == [f"{a}–{b}" for a, b in zip(ordered["mentor_id"], ordered["mentee_id"])]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "same organisation (penalty)" in legend and "wish" in legend
+    assert "penalty: same organisation" in legend and "wish" in legend
 
 
 def test_names_the_unmatched(matching: mp.Matching) -> None:

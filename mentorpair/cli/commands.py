@@ -49,7 +49,7 @@ def history_rounds(values: Sequence[str]) -> dict[int, SavedMatching]:
     problems = []
     for value in values:
         round_, _, path = value.partition("=")
-        if not round_.strip().isdigit() or not path:
+        if not (round_.strip().isdecimal() and round_.strip().isascii()) or not path:
             problems.append(Problem(f"must be ROUND=FILE, a whole-number round (a year) and a saved result, got "
                                     f"{value!r}", field="--history"))
         elif int(round_) in rounds:

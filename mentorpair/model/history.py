@@ -12,6 +12,7 @@ together.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,8 +48,14 @@ def past_pairs(history: Any) -> tuple[PastPair, ...]:
             found += _of_table(round_pairs, number, problems, f"history[{round_!r}]")
     elif hasattr(history, "pairs") or hasattr(history, "columns"):
         found += _of_table(history, None, problems, "history")
-    elif isinstance(history, (tuple, list)) and all(_is_triple(item) for item in history):
-        found += [(str(a), str(b), int(r)) for a, b, r in history]
+    elif isinstance(history, (tuple, list)) and all(isinstance(item, (tuple, list)) for item in history):
+        for position, item in enumerate(history):
+            number = _round_number(item[2]) if _is_triple(item) else None
+            if number is not None:
+                found.append((str(item[0]), str(item[1]), number))
+            else:
+                problems.append(Problem(f"must be (id, id, round): two different ids and a whole-number round, "
+                                        f"got {item!r}", field=f"history[{position}]"))
     elif isinstance(history, (tuple, list)):
         for position, round_pairs in enumerate(history, start=1):
             found += _of_table(round_pairs, position, problems, f"history[{position - 1}]")
@@ -63,18 +70,21 @@ def past_pairs(history: Any) -> tuple[PastPair, ...]:
 
 def _is_triple(item: Any) -> bool:
     return (isinstance(item, (tuple, list)) and len(item) == 3 and all(isinstance(i, str) and i for i in item[:2])
-            and _round_number(item[2]) is not None)
+            and item[0] != item[1] and _round_number(item[2]) is not None)
 
 
 def _round_number(value: Any) -> int | None:
+    """A whole number as a round: an int (numpy's too), a float with no fraction, or decimal digits."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+    if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return int(number) if math.isfinite(number) and number.is_integer() else None
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isdecimal() and text.isascii():
+        return int(text)
     return None
 
 
@@ -96,8 +106,9 @@ def _of_table(source: Any, round_: int | None, problems: list[Problem], where: s
     for row, record in enumerate(records, start=1):
         first, second = record["mentor_id"], record["mentee_id"]
         number = round_ if round_column is None else _round_number(record[round_column])
-        if number is None or not isinstance(first, str) or not isinstance(second, str) or not first or not second:
-            problems.append(Problem(f"needs two ids and a whole-number round, got {first!r}, {second!r}, "
+        if (number is None or not isinstance(first, str) or not isinstance(second, str) or not first or not second
+                or first == second):
+            problems.append(Problem(f"needs two different ids and a whole-number round, got {first!r}, {second!r}, "
                                     f"{record.get(round_column) if round_column else round_!r}",
                                     row=row, field=where))
             continue

@@ -87,8 +87,11 @@ def matching_diff(before: MatchingRecord, after: MatchingRecord, language: Langu
     same_two: dict[Key, Key] = {}
     for key in old:
         if key not in new:
+            # Peers (P1, P2) as announced stay kept as P1 mentoring P2, not the other way round: the
+            # kept stage keeps an announced pair by a peer arc or its first person giving.
             now_key = next((k for k in new if k not in old and k not in same_two.values() and k[2] != key[2]
-                            and frozenset(k[:2]) == frozenset(key[:2])), None)
+                            and frozenset(k[:2]) == frozenset(key[:2])
+                            and (not key[2] or new[k][1] == old[key][1])), None)
             if now_key is not None:
                 same_two[key] = now_key
     was_key = {v: k for k, v in same_two.items()}

@@ -49,7 +49,7 @@ COMPONENT_COLOURS: dict[str, str] = {
     "repeat": "#999933",
     "cohesion": "#8C6D31",
 }
-#: the same-organisation penalty, the one part that subtracts
+#: the penalties: the same organisation, and a pair of an earlier round avoided
 PENALTY_COLOUR = "#D55E00"
 
 #: the parts' names on bars and legends; the one part that subtracts says so
@@ -96,7 +96,7 @@ def _segment(width: float, colour: str, title: str, *, cancelled: bool = False) 
         return ""
     style = f"flex:0 0 {width:.3f}%;height:100%;background:{colour}"
     if cancelled:
-        # The part of the positive parts that the same-organisation penalty takes back.
+        # The part of the positive parts that a penalty (same organisation, an avoided repeat) takes back.
         style += (f";opacity:.55;background-image:repeating-linear-gradient(135deg,transparent 0 3px,"
                   f"{PENALTY_COLOUR} 3px 5px)")
     return f'<span style="{style}" title="{_e(title)}"></span>'
@@ -148,7 +148,7 @@ def _legend(names: Sequence[str], penalty: bool) -> str:
             f'<span style="white-space:nowrap"><span style="display:inline-block;width:10px;height:10px;'
             f'background:#888;opacity:.55;background-image:repeating-linear-gradient(135deg,transparent 0 3px,'
             f'{PENALTY_COLOUR} 3px 5px);margin-right:3px;vertical-align:middle"></span>'
-            f"taken back by the same-organisation penalty</span>"
+            f"taken back by a penalty (same organisation, or a pair of an earlier round avoided)</span>"
         )
     return f'<div style="{_MUTED};font-size:12px">{"".join(items)}</div>'
 

@@ -175,7 +175,15 @@ def _saved_rules(programme: Programme) -> dict[str, Any]:
 
     So a file written before that rule existed is, once read, the same JSON as one written now.
     """
-    return {k: v for k, v in programme_fields(programme).items() if _LATER_RULES.get(k, object()) != v}
+    rules = {k: v for k, v in programme_fields(programme).items() if _LATER_RULES.get(k, object()) != v}
+    if isinstance(rules.get("weights"), dict):
+        rules["weights"] = {k: v for k, v in rules["weights"].items() if _LATER_WEIGHTS.get(k, object()) != v}
+    return rules
+
+
+#: Score weights added after format version 2, at the value that behaves as before they existed: the part
+#: is 0 on every pair of a programme without history, whatever its weight.
+_LATER_WEIGHTS: dict[str, Any] = {"repeat": 0.30}
 
 
 # --------------------------------------------------------------------------- frames as JSON

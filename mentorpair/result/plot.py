@@ -14,6 +14,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..exceptions import MissingDependencyError
+from ..model.vocab import PART_LABELS
 from .html import COMPONENT_COLOURS, COMPONENT_LABELS, PENALTY_COLOUR, SCORE_PARTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,7 +230,8 @@ def _breakdown(ax: Axes, matching: Matching) -> None:
                    + ordered["repeat"].clip(upper=0).to_numpy(dtype=float))
         if penalty.any():
             ax.bar(x, penalty, bar_width, color=PENALTY_COLOUR, hatch="///", edgecolor="white", linewidth=0,
-                   label=COMPONENT_LABELS["same_organisation"])
+                   label="penalty: " + " and ".join(PART_LABELS["en"][c] for c in ("same_organisation", "repeat")
+                                                    if (ordered[c] < 0).any()))
             ax.axhline(0, color="#333333", linewidth=0.8)
         ax.scatter(x, ordered["score"], s=14 if len(x) <= _LABELLED_PAIRS else 6, color="black", zorder=3,
                    label="score")

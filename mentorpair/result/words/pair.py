@@ -308,10 +308,9 @@ def _repeat(pair: _Pair, raw: float) -> str:
     if raw < 0:
         return (f"paired in {when} too, which the programme avoids" if en else
                 f"olivat parina myös {when}, mitä ohjelma välttää")
-    if raw > 0:
-        return (f"paired in {when} too, which the programme prefers (a pair that continues)" if en else
-                f"olivat parina myös {when}, mitä ohjelma suosii (jatkuva pari)")
-    return (f"paired in {when}, which counts no longer" if en else f"olivat parina {when}, mikä ei enää vaikuta")
+    # Positive: the part is shown only where the programme has history for the two, and then it is not 0.
+    return (f"paired in {when} too, which the programme prefers (a pair that continues)" if en else
+            f"olivat parina myös {when}, mitä ohjelma suosii (jatkuva pari)")
 
 
 def _head(pair: _Pair, total: str) -> str:
