@@ -180,6 +180,11 @@ def test_avoid_and_prefer_are_a_named_part_and_say_when(repeat: str) -> None:
         assert "which the programme avoids" in matching.explain(a)
     # A programme without history shows no such line.
     assert "paired before" not in plain.explain(a)
+    noted = [line for line in matching.summary().splitlines() if "of an earlier round again" in line]
+    assert noted == ([f"note: 1 pair of an earlier round again (repeat='prefer'): {row.iloc[0]['mentor_id']}-"
+                      f"{row.iloc[0]['mentee_id']}"] if len(row) else [])
+    assert matching.pairs_of_earlier_rounds() == ([] if not len(row) else
+                                                  [(row.iloc[0]["mentor_id"], row.iloc[0]["mentee_id"])])
 
 
 def test_cli_match_takes_earlier_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -313,7 +313,22 @@ class Matching(MatchingRecord):
             shown = listed_ids([f"{a}-{b}" for a, b in apart])
             lines.append(f"note: {len(apart)} pair{'s' if len(apart) != 1 else ''} cannot meet as both asked "
                          f"(no meeting mode in common, or in person only in different towns): {shown}")
+        repeated = self.pairs_of_earlier_rounds()
+        if repeated:
+            # Under repeat="avoid" or "prefer" such pairs are allowed: the coordinator sees which ones continue.
+            lines.append(f"note: {len(repeated)} pair{'s' if len(repeated) != 1 else ''} of an earlier round again "
+                         f"(repeat={self.programme.repeat if self.programme else ''!r}): "
+                         f"{listed_ids([f'{a}-{b}' for a, b in repeated])}")
         return "\n".join(lines)
+
+    def pairs_of_earlier_rounds(self) -> list[tuple[str, str]]:
+        """(mentor_id, mentee_id) of each pair whose two were paired in an earlier round that counts
+        (``Programme.history`` and ``cooldown``), in pair order: none under ``repeat="forbid"``."""
+        past = self.programme.past_pairs if self.programme is not None else {}
+        if not past:
+            return []
+        return [(str(a), str(b)) for a, b in zip(self.pairs["mentor_id"], self.pairs["mentee_id"])
+                if frozenset((str(a), str(b))) in past]
 
     def pairs_that_cannot_meet(self) -> list[tuple[str, str]]:
         """(mentor_id, mentee_id) of each pair whose two cannot meet as both asked, in pair order.
