@@ -32,6 +32,7 @@ from .result.matching import Matching, set_decision_loop
 from .result.words.common import KIND_WORDS, ROLE_WORDS, Language, decimal, listed
 from .result.words.rules import block_text
 from .scoring.table import ScoreTable, build_score_table
+from .solve.progress import solve_progress
 from .status import Status
 from .text.encoders import Encoder
 
@@ -330,20 +331,23 @@ def alternatives(matching: Matching, participant_id: str, k: int = 5, *, encoder
             best[other] = arc
     chosen = sorted(best, key=lambda o: (-int(table.score[best[o]]), o))[:k]
     rows = []
-    for other in chosen:
-        arc = best[other]
-        facts = why_not_facts(matching, participant_id, people[other].id, encoder=encoder)
-        after, before = facts.after, facts.before
-        role = "peer" if table.kind[arc] == KIND_PEER else ("mentor" if int(table.giver[arc]) == other else "mentee")
-        rows.append([
-            participant_id, people[other].id, role, str(table.kind[arc]), int(table.score[arc]) / SCALE,
-            *(int(table.units[c][arc]) / SCALE for c in COMPONENTS),
-            str(facts.status), facts.proven,
-            after.coverage if after else None, after.coverage - before.coverage if after else None,
-            after.weakest if after else None, _change(before.weakest, after.weakest if after else None),
-            after.total if after else None, _change(before.total, after.total if after else None),
-            facts.total_bound, ", ".join(facts.lose_partner), len(facts.moves), facts.text(language),
-        ])
+    # One watch over every forced solve: after a Ctrl-C the rest stop at once (their rows not proven).
+    with solve_progress(None, scale=SCALE):
+        for other in chosen:
+            arc = best[other]
+            facts = why_not_facts(matching, participant_id, people[other].id, encoder=encoder)
+            after, before = facts.after, facts.before
+            role = ("peer" if table.kind[arc] == KIND_PEER else
+                    "mentor" if int(table.giver[arc]) == other else "mentee")
+            rows.append([
+                participant_id, people[other].id, role, str(table.kind[arc]), int(table.score[arc]) / SCALE,
+                *(int(table.units[c][arc]) / SCALE for c in COMPONENTS),
+                str(facts.status), facts.proven,
+                after.coverage if after else None, after.coverage - before.coverage if after else None,
+                after.weakest if after else None, _change(before.weakest, after.weakest if after else None),
+                after.total if after else None, _change(before.total, after.total if after else None),
+                facts.total_bound, ", ".join(facts.lose_partner), len(facts.moves), facts.text(language),
+            ])
     frame = pd.DataFrame(rows, columns=list(ALTERNATIVE_COLUMNS))
     return frame.astype({c: float for c in ("score", *COMPONENTS, "weakest", "weakest_change", "total",
                                             "total_change", "total_bound")})
@@ -369,8 +373,10 @@ def compare(programmes: Mapping[str, Programme], cohort: Cohort, *, encoder: Enc
     if not isinstance(cohort, Cohort):
         raise TypeError(f"cohort must be a Cohort (see mentorpair.read_csv), got {type(cohort).__name__}")
     encoder = encoder if encoder is not None else pipeline.default_encoder()
-    return compare_matchings({str(name): pipeline.match(cohort, programme, encoder=encoder)
-                              for name, programme in programmes.items()})
+    # One watch over every match: after a Ctrl-C the rest stop at once, each row saying it is not proven.
+    with solve_progress(None, scale=SCALE):
+        return compare_matchings({str(name): pipeline.match(cohort, programme, encoder=encoder)
+                                  for name, programme in programmes.items()})
 
 
 def compare_matchings(matchings: Mapping[str, Matching]) -> pd.DataFrame:

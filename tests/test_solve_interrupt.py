@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,8 @@ from mentorpair.result.persist import load_matching
 from mentorpair.result.words.rules import unproven_text
 from mentorpair.solve import progress
 from mentorpair.solve.progress import INTERRUPTED, Watch, current_watch
+from mentorpair.testing import HashEncoder
+from mentorpair.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -314,3 +317,22 @@ def test_the_words_say_whether_the_ctrl_c_stopped_a_stage_or_came_between_two() 
     assert unproven_text("interrupted", "fi", stage="coverage", ended=True).startswith(
         "keskeytetty Ctrl-C:llä vaiheen coverage jälkeen;")
     assert unproven_text("interrupted").startswith("stopped by Ctrl-C; the matching")
+
+
+def test_after_a_ctrl_c_the_later_solves_of_one_call_stop_at_once() -> None:
+    # As if a Ctrl-C had stopped an earlier solve of this call (compare, alternatives): the matches
+    # inside share the outer watch, so each stops at once, FEASIBLE and saying why.
+    cohort = mp.synthetic_cohort(30, seed=3)
+    rules = mp.Programme(forms=("traditional", "reverse", "group", "peer"), max_mentees_per_mentor=2)
+    with progress.solve_progress(False):
+        settings = progress._settings.get()
+        assert settings is not None
+        settings.interrupted = True
+        frame = mp.compare({"discouraged": replace(rules, same_organisation="discouraged"), "allowed": rules},
+                           cohort, encoder=HashEncoder())
+        alone = mp.match(cohort, rules, encoder=HashEncoder())
+    assert set(frame["status"]) == {"FEASIBLE"}
+    assert alone.status is mp.Status.FEASIBLE and any("stopped by Ctrl-C" in w for w in alone.warnings)
+    assert validate(alone, cohort, rules) == []
+    # Outside that call, nothing is left over.
+    assert mp.match(cohort, rules, encoder=HashEncoder()).status is mp.Status.OPTIMAL

@@ -76,8 +76,13 @@ def solve_progress(enabled: bool | None, *, scale: int | None = None) -> Iterato
     ``scale`` (score units per point) lets the bar and the log show fairness and
     total in the matching's units. A Ctrl-C that stops one solve inside also
     stops those after it (a pipeline that solves again after an infeasible
-    pruned model does not start over).
+    pruned model does not start over). Inside another's (the decision loop's many solves, or
+    ``compare``'s matches), the outer one serves: one Ctrl-C stops the rest of them too, and a
+    second one raises.
     """
+    if _settings.get() is not None:
+        yield
+        return
     token = _settings.set(_Settings(enabled, scale))
     try:
         yield
