@@ -359,6 +359,12 @@ class Programme:
         ]
 
     @property
+    def named_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The pairs the rules name to be made: ``fixed_pairs``, then ``keep_pairs``; a table of each
+        person's best pairs always holds their arcs."""
+        return (*self.fixed_pairs, *self.keep_pairs)
+
+    @property
     def past_pairs(self) -> dict[frozenset[str], int]:
         """Each two people of ``history`` paired in a round that counts (``cooldown``), with the latest
         round they were paired in: what ``repeat`` forbids, avoids or prefers."""

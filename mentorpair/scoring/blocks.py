@@ -114,8 +114,7 @@ def _pairs_of(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[tu
 def _fixed_pairs(scorer: PairScorer, *, peer: bool) -> list[tuple[np.ndarray, np.ndarray]]:
     """Both orders of every fixed and kept pair (the table decides which exist and what blocks them)."""
     index = {p.id: i for i, p in enumerate(scorer.people)}
-    named = (*scorer.programme.fixed_pairs, *scorer.programme.keep_pairs)
-    pairs = [(index[a], index[b]) for a, b in named if a in index and b in index]
+    pairs = [(index[a], index[b]) for a, b in scorer.programme.named_pairs if a in index and b in index]
     if not pairs:
         return []
     arr = np.array(pairs, dtype=np.int64)

@@ -61,7 +61,7 @@ def candidate_arcs(table: ScoreTable, programme: Programme, allowed: np.ndarray,
 
 def _fixed(table: ScoreTable, programme: Programme, allowed: np.ndarray) -> np.ndarray:
     """Positions (into ``allowed``) of every arc between two people of a fixed or kept pair."""
-    named = (*programme.fixed_pairs, *programme.keep_pairs)
+    named = programme.named_pairs
     if not named:
         return np.zeros(0, np.int64)
     index = {p.id: i for i, p in enumerate(table.participants)}

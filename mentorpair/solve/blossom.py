@@ -145,23 +145,22 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
         """
         # Every candidate has the same number of pairs, so shifting the weights positive changes no choice.
         shifted = scores - int(scores[keep].min(initial=0)) + 1
-        return matching(keep, shifted if most_pairs else scores, most_pairs=most_pairs)
+        # Kept pairs first (``kept`` is all 0 without them): a kept edge outweighs any sum of scores.
+        return matching(keep, big * kept + (shifted if most_pairs else scores), most_pairs=most_pairs)
 
     everything = np.ones(len(best), dtype=bool)
     values: dict[str, int] = {}
     # An edge counts in the kept stage once per announced pair (problem.keep) its arc keeps: a peer
     # arc keeps both (A, B) and (B, A) when both are listed, as CP-SAT counts them.
     kept = _keeps(problem)[best]
-    # Weights that rank by kept pairs first, then by score: a kept edge outweighs any sum of scores.
     big = 2 * (problem.n_people // 2 + 1) * (int(np.abs(scores).max(initial=0)) + 1)
-    if problem.keep is not None and stages == ("total",):
-        # Kept pairs first, then the total; edges that keep nothing and lose score are in no optimum.
-        chosen = matching((scores > 0) | (kept > 0), big * kept + scores, most_pairs=False)
-    elif stages == ("total",):
-        # Pairs that lose score are in no optimum.
-        chosen = heaviest(scores > 0, most_pairs=False)
+    # Most pairs, then most kept pairs; None: most pairs alone (a plain cardinality matching, the fast path).
+    by_kept = None if problem.keep is None else 1 + kept
+    if stages == ("total",):
+        # Edges that keep nothing and lose score are in no optimum.
+        chosen = heaviest((scores > 0) | (kept > 0), most_pairs=False)
     else:
-        first = matching(everything, None if problem.keep is None else 1 + kept, most_pairs=True)
+        first = matching(everything, by_kept, most_pairs=True)
         pairs, most_kept = len(first), int(kept[first].sum())
         keep = everything
 
@@ -169,7 +168,7 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
             """Whether the edges scoring at least ``level`` still hold as many pairs (and kept pairs)."""
             if problem.keep is None:
                 return size(scores >= level) == pairs
-            found = matching(scores >= level, 1 + kept, most_pairs=True)
+            found = matching(scores >= level, by_kept, most_pairs=True)
             return len(found) == pairs and int(kept[found].sum()) == most_kept
 
         if "fairness" in stages and pairs:
@@ -179,14 +178,7 @@ def solve_blossom(problem: ArcProblem, options: SolveOptions) -> Outcome:
             start = int(np.searchsorted(levels, scores[first].min()))
             lo, _ = highest_level(levels, start, holds)
             keep = scores >= levels[lo]
-        if "total" in stages:
-            if problem.keep is None:
-                chosen = heaviest(keep, most_pairs=True)
-            else:
-                shifted = scores - int(scores[keep].min(initial=0)) + 1
-                chosen = matching(keep, big * kept + shifted, most_pairs=True)
-        else:
-            chosen = matching(keep, None if problem.keep is None else 1 + kept, most_pairs=True)
+        chosen = heaviest(keep, most_pairs=True) if "total" in stages else matching(keep, by_kept, most_pairs=True)
     arcs = np.sort(best[chosen])
     shown = problem.score[arcs]
     for stage in solve_stages(stages, wishes=False, kept=problem.keep is not None):

@@ -66,7 +66,7 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
         # Every arc of a kept pair is in the model; keeping every pair that has one is the most
         # possible, once the stage before (coverage, when there is one) is proven too.
         first = stages.index(KEPT_STAGE) == 0 or stages[stages.index(KEPT_STAGE) - 1] == WISHES_STAGE
-        keepable = sum(1 for a, b in dict.fromkeys(programme.keep_pairs) if _has_arc(table, allowed, a, b))
+        keepable = _keepable(table, programme, allowed)
         proven[KEPT_STAGE] = (values.get(KEPT_STAGE) == keepable
                               and (first or proven["coverage"]) and proven.get(WISHES_STAGE, True))
     weakest = values.get("fairness")
@@ -108,14 +108,18 @@ def price_pruned(table: ScoreTable, programme: Programme, problem: ArcProblem, a
     return replace(outcome, status=Status.FEASIBLE, bound=int(np.floor(bound + 1e-6)), stopped_in="total", proof=proof)
 
 
-def _has_arc(table: ScoreTable, allowed: np.ndarray, first: str, second: str) -> bool:
-    """Whether an allowed arc makes ``first`` and ``second`` the pair named (``first`` giving, or peers)."""
+def _keepable(table: ScoreTable, programme: Programme, allowed: np.ndarray) -> int:
+    """How many of ``programme.keep_pairs`` an allowed arc can make: ``first`` giving to ``second``, or peers.
+
+    One pass over the arcs for all the pairs (a rematch of a large cohort keeps thousands).
+    """
+    n = len(table.participants)
     ids = {p.id: i for i, p in enumerate(table.participants)}
-    if first not in ids or second not in ids:
-        return False
-    a, b = ids[first], ids[second]
     giver, receiver, kind = table.giver[allowed], table.receiver[allowed], table.kind[allowed]
-    return bool((((giver == a) & (receiver == b)) | ((kind == KIND_PEER) & (giver == b) & (receiver == a))).any())
+    made = np.union1d(giver * n + receiver, (receiver * n + giver)[kind == KIND_PEER])
+    wanted = np.array([ids[a] * n + ids[b] for a, b in dict.fromkeys(programme.keep_pairs) if a in ids and b in ids],
+                      dtype=np.int64)
+    return int(np.isin(wanted, made).sum())
 
 
 def _wishes_proven(table: ScoreTable, programme: Programme, problem: ArcProblem, allowed: np.ndarray,
