@@ -174,7 +174,7 @@ def _with_fixed(programme: Programme, previous: MatchingRecord, cohort: Cohort) 
     """
     if not isinstance(previous, MatchingRecord):
         raise TypeError(f"fixed must be a Matching or a saved matching (load_matching), got {type(previous).__name__}")
-    announced = [(str(a), str(b)) for a, b in previous.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)]
+    announced = previous.id_pairs
     kept = [pair for pair in announced if pair[0] in cohort and pair[1] in cohort]
     gone = [pair for pair in announced if pair not in kept]
     merged = tuple(dict.fromkeys([*programme.fixed_pairs, *kept]))

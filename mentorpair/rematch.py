@@ -125,7 +125,7 @@ def rematch(
     if forced:
         changes.append(f"forced {_listed(forced)}")
     programme, gone = _without_leavers(programme, cohort)
-    announced = [pair for pair in _announced(previous)
+    announced = [pair for pair in previous.id_pairs
                  if pair[0] in cohort and pair[1] in cohort and frozenset(pair) not in map(frozenset, banned)]
     # A ban overrides a fixed pair of the earlier rules (one announced and kept with fixed=, say).
     unfixed = [p for p in programme.fixed_pairs if frozenset(p) in map(frozenset, banned)]
@@ -221,10 +221,6 @@ def _without_leavers(programme: Programme, cohort: Cohort) -> tuple[Programme, l
     return replace(programme, **kept), notes  # type: ignore[arg-type]
 
 
-def _announced(previous: MatchingRecord) -> list[Pair]:
-    return [(str(a), str(b)) for a, b in previous.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)]
-
-
 def _merged(first: tuple[Pair, ...], second: Iterable[Pair]) -> tuple[Pair, ...]:
     return tuple(dict.fromkeys([*first, *second]))
 
@@ -237,7 +233,7 @@ def _kept_line(previous: MatchingRecord, matching: Matching, announced: list[Pai
                disruption: Disruption) -> str:
     """What the re-solve changed and how many of the announced pairs it kept."""
     kept = int((matching_diff(previous, matching)["change"] == "kept").sum())
-    total = len(_announced(previous))
+    total = len(previous.pairs)
     what = "; ".join(changes) if changes else "no change to the cohort or the pairs"
     how = {"min": "breaking as few as possible", "none": "every possible one kept as a rule",
            "ignore": "solved afresh, none kept on purpose"}[disruption]

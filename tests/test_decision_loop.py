@@ -15,6 +15,7 @@ import pytest
 from brute_force import all_values, best_key, default_requirements, reported, units
 from hypothesis import given
 from hypothesis import strategies as st
+from small_cohorts import three_and_three
 from strategies import cohorts, programmes
 
 import mentorpair as mp
@@ -185,18 +186,8 @@ def test_why_not_two_mentors_says_no_form_pairs_them() -> None:
     assert "any form" in facts.text("en") and "mentorointimuodossa" in facts.text("fi")
 
 
-def _three_and_three() -> Cohort:
-    """Each mentee fits one mentor best; the wish weights make the scores plain."""
-    return Cohort((
-        P("M1", Role.MENTOR, offers="python data"), P("M2", Role.MENTOR, offers="leadership teams"),
-        P("M3", Role.MENTOR, offers="writing research"),
-        P("A1", Role.MENTEE, goals="python data"), P("A2", Role.MENTEE, goals="leadership teams"),
-        P("A3", Role.MENTEE, goals="writing research"),
-    ))
-
-
 def test_why_not_an_allowed_pair_costs_what_the_forced_matching_loses() -> None:
-    cohort = _three_and_three()
+    cohort = three_and_three()
     matching = mp.match(cohort, Programme(), encoder=ENCODER)
     partner = dict(zip(matching.pairs["mentee_id"], matching.pairs["mentor_id"]))
     other = next(m for m in ("M1", "M2", "M3") if m != partner["A1"])
@@ -217,7 +208,7 @@ def test_why_not_an_allowed_pair_costs_what_the_forced_matching_loses() -> None:
 
 def test_the_matching_answers_why_not_and_alternatives_itself() -> None:
     """The issue's spelling: matching.why_not(a, b) and matching.alternatives(id), the module's answers."""
-    cohort = _three_and_three()
+    cohort = three_and_three()
     matching = mp.match(cohort, Programme(), encoder=ENCODER)
     partner = dict(zip(matching.pairs["mentee_id"], matching.pairs["mentor_id"]))
     other = next(m for m in ("M1", "M2", "M3") if m != partner["A1"])
@@ -228,7 +219,7 @@ def test_the_matching_answers_why_not_and_alternatives_itself() -> None:
 
 
 def test_forcing_refuses_another_encoder_and_scores_from_the_caller() -> None:
-    matching = mp.match(_three_and_three(), encoder=ENCODER)
+    matching = mp.match(three_and_three(), encoder=ENCODER)
 
     class Other(HashEncoder):
         id = "another-encoder"
@@ -244,7 +235,7 @@ def test_forcing_refuses_another_encoder_and_scores_from_the_caller() -> None:
 
 
 def test_diff_on_a_drop_out_names_who_left_and_who_moved() -> None:
-    cohort = _three_and_three()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     partner = dict(zip(before.pairs["mentee_id"], before.pairs["mentor_id"]))
     gone = partner["A1"]
@@ -268,7 +259,7 @@ def test_diff_on_a_drop_out_names_who_left_and_who_moved() -> None:
 
 
 def test_diff_against_a_saved_matching(tmp_path: Path) -> None:
-    cohort = _three_and_three()
+    cohort = three_and_three()
     matching = mp.match(cohort, encoder=ENCODER)
     mp.save_matching(matching, tmp_path / "m.json")
     diff = matching.diff(load_matching(tmp_path / "m.json"))
@@ -308,7 +299,7 @@ def test_compare_two_programmes_counts_what_changes() -> None:
 
 def test_compare_plot(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    cohort = _three_and_three()
+    cohort = three_and_three()
     frame = mp.compare({"a": Programme(), "b": Programme(objective=("total",))}, cohort, encoder=ENCODER)
     fig = mp.compare_plot(frame, tmp_path / "cmp.png")
     assert (tmp_path / "cmp.png").stat().st_size > 0 and len(fig.axes) == 3
@@ -401,7 +392,7 @@ def test_cli_compare_prints_one_row_per_rules_file(
 
 
 def test_forced_solves_keep_the_programmes_own_fixed_pairs() -> None:
-    cohort = _three_and_three()
+    cohort = three_and_three()
     programme = Programme(fixed_pairs=(("M3", "A3"),))
     matching = mp.match(cohort, programme, encoder=ENCODER)
     for row in mp.alternatives(matching, "A1", k=3, encoder=ENCODER).itertuples(index=False):

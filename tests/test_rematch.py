@@ -16,6 +16,7 @@ import pytest
 from brute_force import best_key, reported, units
 from hypothesis import given
 from hypothesis import strategies as st
+from small_cohorts import three_and_three
 from strategies import cohorts, programmes
 
 import mentorpair as mp
@@ -84,17 +85,8 @@ def test_rematch_keeps_the_brute_force_most_announced_pairs(case: tuple[Cohort, 
         assert _values(after) == dict(zip(rules.stages, reported(best, rules.stages)))
 
 
-def _six() -> Cohort:
-    return Cohort((
-        P("M1", Role.MENTOR, offers="python data"), P("M2", Role.MENTOR, offers="leadership teams"),
-        P("M3", Role.MENTOR, offers="research funding"),
-        P("A1", Role.MENTEE, goals="python data"), P("A2", Role.MENTEE, goals="leadership teams"),
-        P("A3", Role.MENTEE, goals="research funding"),
-    ))
-
-
 def test_a_drop_out_breaks_only_the_pair_it_must() -> None:
-    cohort = _six()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     assert len(before.pairs) == 3
     mentor = str(before.pairs["mentor_id"].iloc[0])
@@ -111,9 +103,9 @@ def test_a_drop_out_breaks_only_the_pair_it_must() -> None:
 
 
 def test_a_late_sign_up_is_matched_without_breaking_announced_pairs() -> None:
-    cohort = Cohort(_six().participants[:5])  # A3 signs up late
+    cohort = Cohort(three_and_three().participants[:5])  # A3 signs up late
     before = mp.match(cohort, encoder=ENCODER)
-    late = Cohort((P("A3", Role.MENTEE, goals="research funding", row=2),))
+    late = Cohort((P("A3", Role.MENTEE, goals="writing research", row=2),))
     after = mp.rematch(before, add=late, encoder=ENCODER)
     assert "A3" in after.matched_ids
     diff = before.diff(after)
@@ -125,7 +117,7 @@ def test_a_late_sign_up_is_matched_without_breaking_announced_pairs() -> None:
 
 
 def test_a_ban_breaks_the_pair_and_says_why() -> None:
-    cohort = _six()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     mentor, mentee = (str(v) for v in before.pairs[["mentor_id", "mentee_id"]].iloc[0])
     after = mp.rematch(before, ban=[(mentee, mentor)], encoder=ENCODER)
@@ -139,7 +131,7 @@ def test_a_ban_breaks_the_pair_and_says_why() -> None:
 
 
 def test_a_forced_pair_moves_the_fewest_people() -> None:
-    cohort = _six()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     partner = dict(zip(before.pairs["mentee_id"], before.pairs["mentor_id"]))
     other = next(m for m in ("M1", "M2", "M3") if m != partner["A1"])
@@ -151,7 +143,7 @@ def test_a_forced_pair_moves_the_fewest_people() -> None:
 
 
 def test_disruption_none_keeps_every_pair_as_a_rule_and_names_the_conflict() -> None:
-    cohort = _six()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     partner = dict(zip(before.pairs["mentee_id"], before.pairs["mentor_id"]))
     other = next(m for m in ("M1", "M2", "M3") if m != partner["A1"])
@@ -215,7 +207,7 @@ def test_all_forms_by_cp_sat_and_a_pruned_model() -> None:
 
 
 def test_a_saved_matching_needs_its_sign_ups(tmp_path: Path) -> None:
-    cohort = _six()
+    cohort = three_and_three()
     before = mp.match(cohort, encoder=ENCODER)
     mp.save_matching(before, tmp_path / "m.json")
     saved = load_matching(tmp_path / "m.json")
@@ -230,7 +222,7 @@ def test_a_saved_matching_needs_its_sign_ups(tmp_path: Path) -> None:
 
 
 def test_every_unknown_id_is_named_at_once() -> None:
-    before = mp.match(_six(), encoder=ENCODER)
+    before = mp.match(three_and_three(), encoder=ENCODER)
     with pytest.raises(ValidationError) as caught:
         mp.rematch(before, ban=[("M1", "A9"), ("X1", "A1")], encoder=ENCODER)
     found = {(p.participant, p.field) for p in caught.value.problems}
@@ -244,7 +236,7 @@ def test_every_unknown_id_is_named_at_once() -> None:
 
 def test_keep_pairs_naming_an_unknown_id_are_refused() -> None:
     with pytest.raises(ValidationError, match="names unknown participant 'Q1'"):
-        mp.match(_six(), Programme(keep_pairs=(("Q1", "A1"),)), encoder=ENCODER)
+        mp.match(three_and_three(), Programme(keep_pairs=(("Q1", "A1"),)), encoder=ENCODER)
 
 
 def test_cli_rematch_reads_a_saved_result_and_saves_the_new_one(

@@ -118,6 +118,11 @@ class MatchingRecord:
     encoder_id: str
     programme: Programme | None
 
+    @property
+    def id_pairs(self) -> list[tuple[str, str]]:
+        """``(mentor_id, mentee_id)`` of each pair (for peers, the two peers), in pair order."""
+        return [(str(a), str(b)) for a, b in zip(self.pairs["mentor_id"], self.pairs["mentee_id"])]
+
 
 @dataclass(frozen=True, eq=False)
 class Matching(MatchingRecord):
@@ -327,8 +332,7 @@ class Matching(MatchingRecord):
         past = self.programme.past_pairs if self.programme is not None else {}
         if not past:
             return []
-        return [(str(a), str(b)) for a, b in zip(self.pairs["mentor_id"], self.pairs["mentee_id"])
-                if frozenset((str(a), str(b))) in past]
+        return [pair for pair in self.id_pairs if frozenset(pair) in past]
 
     def pairs_that_cannot_meet(self) -> list[tuple[str, str]]:
         """(mentor_id, mentee_id) of each pair whose two cannot meet as both asked, in pair order.
@@ -339,8 +343,7 @@ class Matching(MatchingRecord):
         if self._cohort is None:
             return []
         cohort = self._cohort
-        return [(str(a), str(b)) for a, b in self.pairs[["mentor_id", "mentee_id"]].itertuples(index=False)
-                if cannot_meet(cohort[str(a)], cohort[str(b)])]
+        return [(a, b) for a, b in self.id_pairs if cannot_meet(cohort[a], cohort[b])]
 
     def why_not(self, a: str, b: str, *, encoder: Encoder | None = None, language: Language = "en") -> str:
         """Why ``a`` and ``b`` are not a pair: the hard rule, or what forcing the pair costs (:func:`mentorpair.why_not`)."""
