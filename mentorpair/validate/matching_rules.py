@@ -1,281 +1,30 @@
-"""An independent check that a matching obeys the programme's hard rules.
-
-:func:`validate` re-derives every hard rule from the participants' own fields
-and the programme. It reads only the cohort, the programme and a matching's
-public ``pairs``, ``unmatched`` and ``status``; it shares no code with scoring
-or the solver, so that a bug there cannot hide itself here.
-
-Each rule is one small function. A *pair rule* looks at the two people of one
-row and its kind and returns a message or ``None``; a *matching rule* looks at
-the whole matching and yields messages. Adding a rule means writing one
-function and listing it in :data:`PAIR_RULES` or :data:`MATCHING_RULES`.
-
-Vocabulary: in a ``traditional``, ``reverse`` or ``group`` row the mentor
-*gives* and the mentee *receives*; in a ``peer`` row both receive (each
-mentors the other). Everyone receives at most once.
+"""Matching rules: the whole matching as plain rows -> messages.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model.cohort import Cohort
-from .model.participant import Participant
-from .model.programme import Programme
-
-__all__ = [
-    "INDIVIDUAL_KINDS",
-    "KINDS",
-    "MATCHING_RULES",
-    "PAIR_RULES",
-    "co_mentees_clash",
-    "individual_kind",
-    "pair_violations",
-    "validate",
-]
-
-#: the score component columns of ``Matching.pairs``; with ``cohesion`` they add up to ``score``
-COMPONENT_COLUMNS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat")
-REQUIRED_PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENT_COLUMNS)
-REQUIRED_UNMATCHED_COLUMNS = ("participant_id", "reason")
-SCORE_TOLERANCE = 1e-9
-#: statuses whose matching may contain pairs
-WITH_PAIRS = ("OPTIMAL", "FEASIBLE")
-INDIVIDUAL_KINDS = ("traditional", "reverse")
-KINDS = ("traditional", "reverse", "group", "peer")
-
-
-# --- facts about two people -------------------------------------------------------------
-
-
-#: where organisation_key="prefix" cuts an organisation (stated here again, not imported from scoring)
-_PREFIX_CUT = re.compile(r"\s+/\s+|,|\s+[-–—]\s+")
-
-
-def _org_text(p: Participant, programme: Programme) -> str:
-    """The organisation as ``programme.organisation_key`` compares it, as written."""
-    key = programme.organisation_key
-    if callable(key):
-        return str(key(p)).strip()
-    if key == "prefix":
-        return _PREFIX_CUT.split(p.organisation, maxsplit=1)[0].strip()
-    if key == "email_domain":
-        return p.email.rsplit("@", 1)[1].strip() if "@" in p.email else ""
-    return p.organisation.strip()
-
-
-def _org_key(p: Participant, programme: Programme) -> str:
-    """What is compared: no case, no repeated space; empty means no organisation (never the same)."""
-    return " ".join(_org_text(p, programme).split()).casefold()
-
-
-def _modes(p: Participant) -> set[str]:
-    value = p.meeting_mode.value
-    return {"in_person", "remote"} if value == "either" else {value}
-
-
-def _cannot_meet(a: Participant, b: Participant) -> str | None:
-    """Why two people cannot meet as both asked, or ``None``."""
-    common = _modes(a) & _modes(b)
-    if not common:
-        return f"no meeting mode in common ({a.id}: {a.meeting_mode.value}, {b.id}: {b.meeting_mode.value})"
-    here, there = a.location.strip(), b.location.strip()
-    if common == {"in_person"} and here and there and here.casefold() != there.casefold():
-        return f"they can meet only in person but live apart ({a.id} in {here}, {b.id} in {there})"
-    return None
-
-
-def most_mentees(person: Participant, programme: Programme) -> int:
-    """How many individual mentees a mentor may have: the programme's maximum and their own
-    stated capacity, whichever is smaller; with no maximum (None), as stated (1 when not stated)."""
-    limits = [x for x in (programme.max_mentees_per_mentor, person.capacity) if x is not None]
-    return min(limits) if limits else 1
-
-
-def group_size_range(person: Participant, programme: Programme) -> tuple[int, int]:
-    """The least and most members of this mentor's group: ``group_size``, capped by
-    :func:`most_mentees` (as stated, 1 for one who stated no capacity: a group's mentees are
-    mentees like any others). Most below least: no group fits them."""
-    return programme.group_size[0], min(programme.group_size[1], most_mentees(person, programme))
-
-
-def _limits_in_words(person: Participant, programme: Programme) -> str:
-    """The two limits on a mentor as a coordinator reads them, not as Python values."""
-    most = programme.max_mentees_per_mentor
-    stated = "no capacity stated" if person.capacity is None else f"stated capacity {person.capacity}"
-    return f"programme maximum {'as stated' if most is None else most}, {stated}"
-
-
-def _languages(p: Participant) -> set[str]:
-    return {x.strip().casefold() for x in p.languages}
-
-
-def _no_common_language(a: Participant, b: Participant) -> bool:
-    return bool(a.languages) and bool(b.languages) and not _languages(a) & _languages(b)
-
-
-def _excludes(a: Participant, b: Participant) -> str | None:
-    """Which of the two lists the other in their exclusions, or ``None``."""
-    for x, y in ((a, b), (b, a)):
-        if y.id in x.exclusions:
-            return f"{x.id} lists {y.id} in their exclusions"
-    return None
-
-
-def less_experienced(mentor: Participant, mentee: Participant) -> bool:
-    """The mentor has fewer stated years than the mentee (a reverse pair)."""
-    return (mentor.experience_years is not None and mentee.experience_years is not None
-            and mentor.experience_years < mentee.experience_years)
-
-
-def individual_kind(mentor: Participant, mentee: Participant) -> str:
-    """The kind an individual pair of these two has: reverse when the mentor is less experienced."""
-    return "reverse" if less_experienced(mentor, mentee) else "traditional"
-
-
-def co_mentees_clash(a: Participant, b: Participant) -> str | None:
-    """Why two people may not be in one group, or ``None``."""
-    excluded = _excludes(a, b)
-    if excluded:
-        return f"excluded: {excluded}"
-    if _no_common_language(a, b):
-        return "no common language"
-    return None
-
-
-# --- pair rules: (mentor, mentee, kind, programme) -> message or None --------------------
-# For a peer row, "mentor" and "mentee" are simply the first and the second peer.
-
-PairRule = Callable[[Participant, Participant, str, Programme], "str | None"]
-
-
-def rule_known_kind(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if kind not in KINDS:
-        return f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}"
-    return None
-
-
-def rule_not_self(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if mentor.id == mentee.id:
-        return f"{mentor.id} is paired with themself"
-    return None
-
-
-def rule_roles(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if kind == "peer":
-        for p in (mentor, mentee):
-            if p.role.value not in ("peer", "any"):
-                return f"peer pair: {p.id} signed up as {p.role.value}, who cannot be a peer"
-        return None
-    if mentor.role.value not in ("mentor", "any"):
-        return f"mentor {mentor.id} signed up as {mentor.role.value}, who cannot be a mentor"
-    if mentee.role.value not in ("mentee", "any"):
-        return f"mentee {mentee.id} signed up as {mentee.role.value}, who cannot be a mentee"
-    return None
-
-
-def rule_form_enabled(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    forms = set(programme.forms)
-    if kind in KINDS and kind not in forms:
-        return f"kind {kind!r} is not among the programme's forms ({', '.join(sorted(forms))})"
-    if kind == "group" and less_experienced(mentor, mentee) and "reverse" not in forms:
-        return (f"group mentor {mentor.id} is less experienced than {mentee.id}, "
-                "and reverse mentoring is not among the programme's forms")
-    return None
-
-
-def rule_kind_matches_experience(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if kind in INDIVIDUAL_KINDS and kind != individual_kind(mentor, mentee):
-        return (f"labelled {kind}, but {mentor.id} has {mentor.experience_years} years and "
-                f"{mentee.id} {mentee.experience_years}, which makes it {individual_kind(mentor, mentee)}")
-    return None
-
-
-def rule_exclusions(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    excluded = _excludes(mentor, mentee)
-    return f"excluded: {excluded}" if excluded else None
-
-
-def rule_programme_exclusions(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if {mentor.id, mentee.id} in [set(p) for p in programme.exclusions]:
-        return f"excluded by the programme: {mentor.id}-{mentee.id}"
-    return None
-
-
-def rule_common_language(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if _no_common_language(mentor, mentee):
-        return (f"no common language: {mentor.id} speaks {', '.join(mentor.languages)}, "
-                f"{mentee.id} speaks {', '.join(mentee.languages)}")
-    return None
-
-
-def rule_same_organisation(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if programme.same_organisation != "forbidden":
-        return None
-    a, b = _org_key(mentor, programme), _org_key(mentee, programme)
-    if a and a == b:
-        compared = "" if programme.organisation_key == "exact" else f", compared as {_org_text(mentor, programme)!r}"
-        return (f"same organisation ({mentor.organisation or mentor.email!r} and {mentee.organisation or mentee.email!r}"
-                f"{compared}), which the programme forbids")
-    return None
-
-
-def _paired_before(a: str, b: str, programme: Programme) -> int | None:
-    """Under ``repeat="forbid"``, the latest earlier round that still counts in which ``a`` and ``b``
-    were paired, or None.
-
-    Read from the history triples here, not from ``Programme.past_pairs``: the check must not
-    share the code it checks. A round counts when it is among the last ``cooldown`` rounds.
-    """
-    rounds = [r for _, _, r in programme.history]
-    if not rounds or programme.repeat != "forbid":
-        return None
-    oldest = None if programme.cooldown is None else max(rounds) - programme.cooldown + 1
-    met = [r for x, y, r in programme.history if {x, y} == {a, b} and (oldest is None or r >= oldest)]
-    return max(met) if met else None
-
-
-def rule_history(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    met = _paired_before(mentor.id, mentee.id, programme)
-    return None if met is None else f"paired in round {met}, which repeat='forbid' rules out"
-
-
-def rule_meeting(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
-    if programme.meeting != "hard":
-        return None
-    why = _cannot_meet(mentor, mentee)
-    return f"cannot meet, which meeting='hard' forbids: {why}" if why else None
-
-
-PAIR_RULES: tuple[PairRule, ...] = (
-    rule_known_kind,
-    rule_not_self,
-    rule_roles,
-    rule_form_enabled,
-    rule_kind_matches_experience,
-    rule_exclusions,
-    rule_programme_exclusions,
-    rule_common_language,
-    rule_same_organisation,
-    rule_meeting,
-    rule_history,
+from ..model.cohort import Cohort
+from ..model.participant import Participant
+from ..model.programme import Programme
+from .facts import (
+    COMPONENT_COLUMNS,
+    INDIVIDUAL_KINDS,
+    REQUIRED_PAIR_COLUMNS,
+    REQUIRED_UNMATCHED_COLUMNS,
+    SCORE_TOLERANCE,
+    WITH_PAIRS,
+    _limits_in_words,
+    co_mentees_clash,
+    group_size_range,
+    most_mentees,
 )
-
-
-def pair_violations(mentor: Participant, mentee: Participant, programme: Programme,
-                    kind: str | None = None) -> list[str]:
-    """Every pair rule that rules out this row; empty when it is allowed.
-
-    ``kind`` defaults to the individual kind the two people's experience gives.
-    """
-    kind = individual_kind(mentor, mentee) if kind is None else kind
-    return [m for rule in PAIR_RULES if (m := rule(mentor, mentee, kind, programme)) is not None]
-
+from .pair_rules import _paired_before, pair_violations
 
 # --- the matching as plain rows ---------------------------------------------------------
 
