@@ -226,3 +226,42 @@ def test_a_peer_pair_that_became_a_mentors_pair_is_kept_only_in_its_announced_di
     assert sorted(matching_diff(record("peer", "P1", "P2"), record("traditional", "P2", "P1"))["change"]) == [
         "broken", "new"]
     assert list(matching_diff(record("traditional", "P2", "P1"), record("peer", "P1", "P2"))["change"]) == ["kept"]
+
+
+def test_the_validator_re_derives_the_repeat_part_from_the_history() -> None:
+    cohort = _two_and_two()
+    plain = mp.match(cohort, encoder=ENCODER)
+    made = sorted(_pairs(plain), key=sorted)[0]
+    a, b = sorted(made)
+    rules = Programme(history=((a, b, 2025),), repeat="prefer")
+    matching = mp.match(cohort, rules, encoder=ENCODER)
+    assert validate(matching, cohort, rules) == []
+    pairs = matching.pairs.copy()
+    on = [frozenset((x, y)) == made for x, y in zip(pairs.mentor_id, pairs.mentee_id)]
+    assert any(on)
+    # The part moved to another component: the score still adds up, but the repeat part is wrong.
+    pairs.loc[on, "goal_text"] += pairs.loc[on, "repeat"]
+    pairs.loc[on, "repeat"] = 0.0
+    problems = validate(replace(matching, pairs=pairs), cohort, rules)
+    assert len(problems) == 1 and "repeat part is 0.0 but should be 0.3 (paired in round 2025" in problems[0]
+    # A repeat part on a pair never made before is caught too (the history the solve had is the truth).
+    others = matching.pairs.copy()
+    off = [not x for x in on]
+    others.loc[off, "repeat"] = 0.3
+    others.loc[off, "score"] += 0.3
+    assert any("not paired in a round that counts" in p for p in validate(replace(matching, pairs=others), cohort, rules))
+    # An older round that a cooldown leaves out gives no part: the same matching is wrong for it.
+    older = replace(rules, history=((a, b, 2023), ("GONE", "LEFT", 2025)), cooldown=1)
+    assert any("repeat part is 0.3 but should be 0 (not paired in a round that counts)" in p
+               for p in validate(matching, cohort, older))
+
+
+def test_long_pair_lists_are_counted_in_the_repr_and_cut_in_the_rules_table() -> None:
+    history = tuple((f"M{i}", f"E{i}", 2024 + i % 2) for i in range(300))
+    rules = Programme(history=history, repeat="avoid", keep_pairs=tuple((f"M{i}", f"E{i}") for i in range(9)),
+                      exclusions=(("M1", "E2"),))
+    assert repr(rules) == ("Programme(exclusions=(('M1', 'E2'),), keep_pairs=<9 pairs>, "
+                           "history=<300 pairs of rounds 2024–2025>, repeat='avoid')")
+    assert repr(Programme(history=history[:1])) == "Programme(history=(('M0', 'E0', 2024),))"
+    html = rules._repr_html_()
+    assert "M0–E0 (2024)" in html and "and 290 more" in html and "M299" not in html

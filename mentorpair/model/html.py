@@ -236,10 +236,11 @@ def _rule_value(programme: Programme, name: str) -> str:
         return _e(", ".join(f for f in ("traditional", "reverse", "group", "peer") if f in value))
     if name == "objective":
         return _e(" → ".join(value))
-    if name in ("fixed_pairs", "exclusions"):
+    if name in ("fixed_pairs", "exclusions", "keep_pairs", "history"):
         if not value:
             return "none"
-        listed = ", ".join(f"{a}–{b}" for a, b in value[:10])
+        # a history's pairs carry their round; every list is cut at 10, its length said
+        listed = ", ".join(f"{a}–{b}" + (f" ({rest[0]})" if rest else "") for a, b, *rest in value[:10])
         return _e(listed + (f" and {len(value) - 10} more" if len(value) > 10 else ""))
     if name in ("time_limit", "memory_budget_mb", "work_limit") and value is None:
         return "none"

@@ -431,8 +431,28 @@ class Programme:
     def __repr__(self) -> str:
         shown = {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in self.changed_fields().items()}
         # A function's own repr carries its memory address: the name keeps the repr the same on every run.
-        text = {k: function_name(v) if callable(v) else repr(v) for k, v in shown.items()}
+        text = {k: function_name(v) if callable(v) else _short_repr(k, v) for k, v in shown.items()}
         return f"Programme({', '.join(f'{k}={v}' for k, v in text.items())})"
+
+
+#: pair lists longer than this are counted in a repr, not listed: a rematch keeps hundreds of pairs,
+#: and a programme of several yearly rounds has thousands of past pairs, which buried every other rule
+_LISTED_PAIRS = 6
+
+
+def _short_repr(name: str, value: Any) -> str:
+    """A rule's value as the repr shows it: long pair lists as their count (and the rounds of a history)."""
+    if name not in _PAIR_LISTS or not isinstance(value, tuple) or len(value) <= _LISTED_PAIRS:
+        return repr(value)
+    if name == "history":
+        rounds = sorted({r for *_, r in value})
+        span = f"round {rounds[0]}" if len(rounds) == 1 else f"rounds {rounds[0]}–{rounds[-1]}"
+        return f"<{len(value)} pairs of {span}>"
+    return f"<{len(value)} pairs>"
+
+
+#: the rules whose value is a list of pairs of ids
+_PAIR_LISTS = ("fixed_pairs", "exclusions", "keep_pairs", "history")
 
 
 def solve_stages(objective: Sequence[str], *, wishes: bool, kept: bool) -> tuple[str, ...]:

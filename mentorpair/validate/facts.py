@@ -115,3 +115,18 @@ def co_mentees_clash(a: Participant, b: Participant) -> str | None:
     if _no_common_language(a, b):
         return "no common language"
     return None
+
+
+def latest_round_counted(a: str, b: str, programme: Programme) -> int | None:
+    """The latest earlier round that still counts in which ``a`` and ``b`` were paired, or None.
+
+    Read from the history triples here, not from ``Programme.past_pairs``: the check must not
+    share the code it checks. A round counts when it is among the last ``cooldown`` rounds.
+    """
+    rounds = [r for _, _, r in programme.history]
+    if not rounds:
+        return None
+    oldest = None if programme.cooldown is None else max(rounds) - programme.cooldown + 1
+    met = [r for x, y, r in programme.history if {x, y} == {a, b} and (oldest is None or r >= oldest)]
+    return max(met) if met else None
+

@@ -22,6 +22,7 @@ from .facts import (
     _limits_in_words,
     co_mentees_clash,
     group_size_range,
+    latest_round_counted,
     most_mentees,
 )
 from .pair_rules import _paired_before, pair_violations
@@ -271,6 +272,27 @@ def rule_components_add_up(ctx: Context) -> Iterator[str]:
             yield f"{row.label}: cohesion must not be negative, got {cohesion!r}"
 
 
+#: the ``repeat`` part of a pair of an earlier round that counts, per rule, in units of its weight
+_REPEAT_SIGN = {"avoid": -1.0, "prefer": 1.0}
+#: a shown part is rounded to the score's units (1/10,000)
+_SHOWN_UNIT = 1e-4
+
+
+def rule_repeat_part(ctx: Context) -> Iterator[str]:
+    # The repeat part is the one score part the history alone decides, so it is re-derived here:
+    # Weights.repeat times -1 (avoid) or +1 (prefer) for two people paired in a round that counts,
+    # else 0 (under "forbid" such a pair is not allowed at all, so its part is 0 too).
+    weight = ctx.programme.score_weights.repeat
+    for row, mentor, mentee in ctx.known_pairs():
+        met = latest_round_counted(mentor.id, mentee.id, ctx.programme)
+        expected = weight * _REPEAT_SIGN.get(str(ctx.programme.repeat), 0.0) if met is not None else 0.0
+        shown = _number(row.components.get("repeat", 0.0))
+        if not abs(shown - expected) <= _SHOWN_UNIT / 2 + SCORE_TOLERANCE:
+            why = (f"paired in round {met}, repeat={ctx.programme.repeat!r}" if met is not None
+                   else "not paired in a round that counts")
+            yield f"{row.label}: repeat part is {shown!r} but should be {expected:g} ({why})"
+
+
 def rule_group_ids(ctx: Context) -> Iterator[str]:
     # A mentor's mentees share one group id; each peer pair has its own.
     owners: dict[Any, set[Any]] = defaultdict(set)
@@ -305,6 +327,7 @@ MATCHING_RULES: tuple[MatchingRule, ...] = (
     rule_everyone_accounted_for,
     rule_unmatched_reasons,
     rule_components_add_up,
+    rule_repeat_part,
     rule_group_ids,
 )
 

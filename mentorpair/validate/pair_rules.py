@@ -16,6 +16,7 @@ from .facts import (
     _org_key,
     _org_text,
     individual_kind,
+    latest_round_counted,
     less_experienced,
 )
 
@@ -98,17 +99,8 @@ def rule_same_organisation(mentor: Participant, mentee: Participant, kind: str, 
 
 def _paired_before(a: str, b: str, programme: Programme) -> int | None:
     """Under ``repeat="forbid"``, the latest earlier round that still counts in which ``a`` and ``b``
-    were paired, or None.
-
-    Read from the history triples here, not from ``Programme.past_pairs``: the check must not
-    share the code it checks. A round counts when it is among the last ``cooldown`` rounds.
-    """
-    rounds = [r for _, _, r in programme.history]
-    if not rounds or programme.repeat != "forbid":
-        return None
-    oldest = None if programme.cooldown is None else max(rounds) - programme.cooldown + 1
-    met = [r for x, y, r in programme.history if {x, y} == {a, b} and (oldest is None or r >= oldest)]
-    return max(met) if met else None
+    were paired, or None."""
+    return latest_round_counted(a, b, programme) if programme.repeat == "forbid" else None
 
 
 def rule_history(mentor: Participant, mentee: Participant, kind: str, programme: Programme) -> str | None:
