@@ -122,12 +122,18 @@ def metrics(sim: np.ndarray, subtopic: np.ndarray, theme: np.ndarray) -> dict[st
 
 
 def encoders() -> dict[str, Any]:
-    """Before (one shared centre) and after (the library's default: centred by language), on the disk cache."""
+    """Before (one shared centre) and after (the library's default: centred by language), on the disk cache,
+    and plain baselines: the bundled English MiniLM as it is and centred by language the same way
+    (``SentenceTransformerEncoder(centre=True)``), and character n-grams (TF-IDF)."""
     from mentorpair.text.cache import CachedEncoder
     from mentorpair.text.e5 import E5Encoder
+    from mentorpair.text.encoders import CharNgramEncoder, SentenceTransformerEncoder
 
     return {"before: e5, shared centre": CachedEncoder(E5Encoder(centre="shared")),
-            "after: e5, centred by language": CachedEncoder(E5Encoder())}
+            "after: e5, centred by language": CachedEncoder(E5Encoder()),
+            "baseline: MiniLM (English)": CachedEncoder(SentenceTransformerEncoder()),
+            "baseline: MiniLM, centred by language": CachedEncoder(SentenceTransformerEncoder(centre=True)),
+            "baseline: character n-grams (TF-IDF)": CharNgramEncoder()}
 
 
 def measure(rows: list[dict[str, str]], encoder: Any) -> dict[str, Any]:

@@ -175,6 +175,34 @@ def test_prompt_name_uses_the_models_stored_prompts(tiny_model_dir: Path) -> Non
         SentenceTransformerEncoder(tiny_model_dir, device="cpu", prompt_name="nope").encode(["x"])
 
 
+def test_any_model_is_centred_by_language_on_the_reference_corpus_when_asked(tiny_model_dir: Path) -> None:
+    from mentorpair.text.batching import normalise_rows
+    from mentorpair.text.centring import corpus_centres
+    from mentorpair.text.language import detect_language
+    from mentorpair.text.reference import reference_corpus
+
+    plain = SentenceTransformerEncoder(tiny_model_dir, device="cpu")
+    by_language = SentenceTransformerEncoder(tiny_model_dir, device="cpu", centre=True)
+    shared = SentenceTransformerEncoder(tiny_model_dir, device="cpu", centre="shared")
+    texts = ["Haluan oppia johtamaan tiimiä etänä", "I want to learn to lead a remote team", ""]
+    centres = corpus_centres(plain.encode)
+    # Each text minus its own language's corpus mean (unit rows before and after); an empty text stays zero.
+    raw = plain.encode(texts)
+    expected = normalise_rows(raw - np.stack([centres.languages[detect_language(t) or "en"] for t in texts]))
+    expected[2] = 0.0
+    np.testing.assert_allclose(by_language.encode(texts), expected, atol=1e-5)
+    np.testing.assert_allclose(shared.encode(texts[:2]), normalise_rows(raw[:2] - centres.shared), atol=1e-5)
+    assert centres.counts["fi"] > 50 and centres.counts["en"] > 50 and centres.counts["sv"] > 10
+    # The id names the corpus (and, by language, the detector): cached vectors follow them.
+    digest = reference_corpus().digest[:12]
+    assert f"centred=by-language corpus=v{reference_corpus().version}:{digest} py3langid" in by_language.id
+    assert "centred=shared" in shared.id and "py3langid" not in shared.id
+    assert len({plain.id, by_language.id, shared.id}) == 3
+    assert "centre=True" in repr(by_language)
+    with pytest.raises(ValueError, match="centre must be"):
+        SentenceTransformerEncoder(centre=1)  # type: ignore[arg-type]
+
+
 def test_prompt_and_prompt_name_are_exclusive() -> None:
     with pytest.raises(ValueError, match="not both"):
         SentenceTransformerEncoder(prompt="query: ", prompt_name="query")

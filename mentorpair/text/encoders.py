@@ -35,12 +35,13 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..exceptions import MissingDependencyError
 from .batching import check_texts, encode_texts, normalise_rows
+from .centring import LanguageCentres, centres_id, corpus_centres
 from .e5 import E5Encoder
 from .ngrams import CharNgramEncoder
 
@@ -107,6 +108,17 @@ class SentenceTransformerEncoder:
     progress
         Show a progress bar: ``None`` (default) only for long lists on a
         terminal, ``True`` always, ``False`` never.
+    centre
+        What to subtract from each vector before scaling it to unit length,
+        as :class:`~mentorpair.text.e5.E5Encoder` does: ``True``, the model's
+        mean over the bundled reference corpus's texts in the text's own
+        language (Finnish, English or Swedish; another language gets the
+        shared mean); ``"shared"``, the mean over the whole corpus; ``False``
+        (default), nothing. The means are computed by this model the first
+        time it encodes (:mod:`mentorpair.text.centring`; the corpus is a few
+        hundred short texts). Worth it for a multilingual model on a
+        programme written in several languages (docs/encoders.md has the
+        measurements).
 
     Examples
     --------
@@ -124,9 +136,12 @@ class SentenceTransformerEncoder:
         prompt: str | None = None,
         prompt_name: str | None = None,
         progress: bool | None = None,
+        centre: bool | Literal["shared"] = False,
     ) -> None:
         if prompt is not None and prompt_name is not None:
             raise ValueError("give prompt or prompt_name, not both")
+        if not (isinstance(centre, bool) or centre == "shared"):
+            raise ValueError(f"centre must be True, False or 'shared', got {centre!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         self._model_ref = str(model) if model is not None else None
@@ -135,6 +150,8 @@ class SentenceTransformerEncoder:
         self._prompt = prompt
         self._prompt_name = prompt_name
         self._progress = progress
+        self._centre = centre
+        self._centres: LanguageCentres | None = None
         self._model: Any = None
 
     @property
@@ -145,7 +162,7 @@ class SentenceTransformerEncoder:
             name += f" prompt={self._prompt!r}"
         if self._prompt_name is not None:
             name += f" prompt_name={self._prompt_name!r}"
-        return f"sentence-transformers:{name}"
+        return f"sentence-transformers:{name}{centres_id(self._centre)}"
 
     def _load(self) -> Any:
         if self._model is None:
@@ -174,6 +191,15 @@ class SentenceTransformerEncoder:
         return self._model
 
     def _encode_batch(self, batch: list[str]) -> np.ndarray:
+        vectors = self._model_vectors(batch)
+        if self._centre is False:
+            return vectors
+        if self._centres is None:
+            self._centres = corpus_centres(self._model_vectors)
+        # Centred on unit rows, as the corpus means are; the caller scales the result to unit length.
+        return self._centres.subtract(normalise_rows(vectors), batch, by_language=self._centre is True)
+
+    def _model_vectors(self, batch: list[str]) -> np.ndarray:
         model = self._load()
         kwargs: dict[str, Any] = {}
         if self._prompt is not None:
@@ -207,6 +233,7 @@ class SentenceTransformerEncoder:
     def __repr__(self) -> str:
         extra = f", prompt={self._prompt!r}" if self._prompt is not None else ""
         extra += f", prompt_name={self._prompt_name!r}" if self._prompt_name is not None else ""
+        extra += f", centre={self._centre!r}" if self._centre is not False else ""
         return f"SentenceTransformerEncoder({self._model_ref!r}{extra})"
 
 
