@@ -32,6 +32,7 @@ import numpy as np
 
 from .encoders import Encoder
 from .phrases import split_phrases
+from .terms import TermIndex
 
 __all__ = [
     "GOAL_WEIGHT",
@@ -44,6 +45,12 @@ __all__ = [
 
 #: weight of the goal side in the best-match average (the offer side gets the rest)
 GOAL_WEIGHT = 0.75
+#: what the share of words the two texts name (mentorpair.text.terms, in [0, 1]) adds to the cosines' average.
+#: 0 by measurement (``python -m benchmarks.lexical``, docs/encoders.md): where goal and offer share a specific
+#: term, e5 already pairs them (16 of 16 in one language at every weight), and where they share none, the
+#: words shared by accident cost assignments (the harder set's mean 0.61 -> 0.57 at 0.3). The shared words
+#: still go into the explanations (:meth:`PhraseIndex.shared_words`).
+LEXICAL_WEIGHT = 0.0
 # Cells of the largest intermediate array: bounds memory on large cohorts.
 _BLOCK_CELLS = 8_000_000
 
@@ -85,6 +92,8 @@ class PhraseIndex:
         self._vectors = _encode(encoder, vocabulary)
         row = {p: i for i, p in enumerate(vocabulary)}
         self._rows = {t: np.array([row[p] for p in ps], dtype=np.int64) for t, ps in self._phrases.items()}
+        self._texts = distinct
+        self._term_index: TermIndex | None = None  # built when first asked: explanations only, by default
 
     def __len__(self) -> int:
         """Number of distinct phrases encoded."""
@@ -159,10 +168,21 @@ class PhraseIndex:
         goals, offers = self._phrases[goal], self._phrases[offer]
         return [(goals[r], offers[int(best[r])], round(float(c[r, best[r]]), 6)) for r in range(len(goals))]
 
+    def shared_words(self, goal: str, offer: str) -> list[tuple[str, str]]:
+        """The goal's words the offer also names (:meth:`mentorpair.text.terms.TermIndex.shared_words`)."""
+        return self._term_index_of().shared_words(self._known(goal), self._known(offer))
+
+    def _term_index_of(self) -> TermIndex:
+        if self._term_index is None:
+            self._term_index = TermIndex(self._texts)
+        return self._term_index
+
     def _table(self, goals: list[str], offers: list[str], goal_weight: float) -> np.ndarray:
         table = _text_table(self._vectors, [self._rows[self._known(t)] for t in goals],
-                            [self._rows[self._known(t)] for t in offers], goal_weight)
-        return np.round(table.astype(np.float64), 6).astype(np.float32)
+                            [self._rows[self._known(t)] for t in offers], goal_weight).astype(np.float64)
+        if LEXICAL_WEIGHT:
+            table = np.clip(table + LEXICAL_WEIGHT * self._term_index_of().matrix(goals, offers, goal_weight), -1.0, 1.0)
+        return np.round(table, 6).astype(np.float32)
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,6 +214,10 @@ class PairTextSimilarity:
     def best_matches(self, i: int) -> list[Match]:
         """For each goal phrase of pair ``i``: its best offer phrase and their cosine."""
         return self.index.best_matches(self.goals[i], self.offers[i])
+
+    def shared_words(self, i: int) -> list[tuple[str, str]]:
+        """Pair ``i``'s goal words that its offer also names, with the offer's word for each."""
+        return self.index.shared_words(self.goals[i], self.offers[i])
 
     def goal_phrases(self, i: int) -> tuple[str, ...]:
         return self.index.phrases(self.goals[i])
