@@ -27,8 +27,9 @@ whether a language gap outweighs a topic gap.
 Each encoder is scored two ways: "text" (one vector per text, the cosine;
 what scoring did before phrase-level scoring) and "phrases"
 (mentorpair.text.similarity's best-match average over phrases: what scoring does).
-The match column is given for both goal_text mappings: ``max(s, 0)`` (the
-earlier one) and ``(1 + s) / 2`` (the library's). The match runs the whole
+The match column is given for three goal_text mappings: ``max(s, 0)`` and
+``(1 + s) / 2`` (both earlier) and the similarity read on the encoder's scale
+(the library's, mentorpair.text.calibration). The match runs the whole
 library, so goal areas, left empty in the data, are inferred from the texts.
 
 Cost, on synthetic cohorts (mentorpair.synthetic.generator.synthetic_frame) of 1,000 /
@@ -170,19 +171,20 @@ def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[Non
 
     ``mode="phrases"`` is the library: mentorpair.text.similarity's best-match average
     over phrases; ``mode="text"`` swaps in one vector per text and their
-    cosine (the scoring before phrase-level scoring). ``mapping="half"`` is the
-    library's goal_text part ``(1 + s) / 2``; ``mapping="clip"`` the earlier
-    ``max(s, 0)``, which erases the order among negative similarities.
+    cosine (the scoring before phrase-level scoring). ``mapping="scale"`` is the
+    library's goal_text part (the similarity read on the encoder's scale,
+    mentorpair.text.calibration); ``mapping="half"`` the earlier ``(1 + s) / 2``;
+    ``mapping="clip"`` the earliest ``max(s, 0)``, which erases the order among
+    negative similarities.
     """
-    # The score table builds its TextSimilarity, and pair_parts maps it, by these module names.
+    # The score table builds its TextSimilarity, which maps similarities to parts, by this module name.
     from mentorpair.scoring import table as scoring
-    from mentorpair.scoring import vectorised
     from mentorpair.text.similarity import GOAL_WEIGHT
 
-    if mode == "phrases" and mapping == "half" and goal_weight == GOAL_WEIGHT:
+    if mode == "phrases" and mapping == "scale" and goal_weight == GOAL_WEIGHT:
         yield
         return
-    original_similarity, original_part = scoring.TextSimilarity, vectorised.goal_text_part
+    original_similarity = scoring.TextSimilarity
 
     class _Similarity(original_similarity):  # type: ignore[misc, valid-type]
         def __init__(self, people, encoder):  # type: ignore[no-untyped-def]
@@ -201,13 +203,19 @@ def patched_scoring(mode: str, mapping: str, goal_weight: float) -> Iterator[Non
             b = self._vectors[[self._row[t] for t in offers]]
             return np.round(np.einsum("ij,ij->i", a, b), 6).astype(np.float32)
 
+        def part_of(self, similarity, empty):  # type: ignore[no-untyped-def]
+            s = np.asarray(similarity, dtype=np.float64)
+            if mapping == "clip":
+                return np.clip(s, 0.0, 1.0)
+            if mapping == "half":
+                return np.clip((1.0 + s) / 2.0, 0.0, 1.0)
+            return super().part_of(similarity, empty)
+
     scoring.TextSimilarity = _Similarity  # type: ignore[misc]
-    if mapping == "clip":
-        vectorised.goal_text_part = lambda s: np.clip(s.astype(np.float64), 0.0, 1.0)
     try:
         yield
     finally:
-        scoring.TextSimilarity, vectorised.goal_text_part = original_similarity, original_part  # type: ignore[misc]
+        scoring.TextSimilarity = original_similarity  # type: ignore[misc]
 
 
 def match_accuracy(encoder: Any, goals: list[str], offers: list[str], subtopics: list[str], mode: str,
@@ -242,13 +250,14 @@ def quality(rows: list[dict[str, str]], goal_weight: float) -> dict[str, Any]:
                 metrics = ranking_metrics(sim, correct)
                 metrics["match"] = match_accuracy(encoder, goals, offers, topics, mode, goal_weight)
                 metrics["match_half"] = match_accuracy(encoder, goals, offers, topics, mode, goal_weight, "half")
+                metrics["match_scale"] = match_accuracy(encoder, goals, offers, topics, mode, goal_weight, "scale")
                 if block != "mixed":
                     diagonal = np.diag(sim)
                     metrics["cos_right"] = round(float(diagonal.mean()), 4)
                     metrics["cos_other"] = round(float((sim.sum() - diagonal.sum()) / (sim.size - len(diagonal))), 4)
                 record[block] = metrics
             means = {m: round(float(np.mean([record[b][m] for b in BLOCKS])), 4)
-                     for m in ("top1", "mrr", "lsa", "match", "match_half")}
+                     for m in ("top1", "mrr", "lsa", "match", "match_half", "match_scale")}
             record["mean of blocks"] = means
             record["seconds"] = round(time.perf_counter() - started, 1)
             out[key] = record
@@ -494,10 +503,11 @@ def markdown(report: dict[str, Any]) -> str:
         cells = [f"{record[b]['top1']:.2f} / {record[b]['mrr']:.2f} / {record[b]['lsa']:.2f}" for b in columns]
         lines.append(f"| {record['encoder']} | {record['scoring']} | " + " | ".join(cells) + " |")
     lines += ["", ("**Assignment by the full `mentorpair.match`**: share of mentees paired with their intended mentor, "
-              "goal_text part max(s, 0) (before) / (1 + s) / 2 (the library). *phrases* is what the library scores; goal areas are inferred from the texts"), "",
+              "goal_text part max(s, 0) / (1 + s) / 2 (both earlier) / read on the encoder's scale (the library, mentorpair.text.calibration). *phrases* is what the library scores; goal areas are inferred from the texts"), "",
               header, rule]
     for record in report["quality"].values():
-        cells = [f"{record[b]['match']:.2f} / {record[b]['match_half']:.2f}" for b in columns]
+        cells = [f"{record[b]['match']:.2f} / {record[b]['match_half']:.2f} / {record[b]['match_scale']:.2f}"
+                 for b in columns]
         lines.append(f"| {record['encoder']} | {record['scoring']} | " + " | ".join(cells) + " |")
     lines += ["", "Mean cosine of a goal with its own offer / with the other 23 offers (text scoring, mean of blocks):", ""]
     lines += ["| encoder | own offer | other offers |", "|---|---|---|"]

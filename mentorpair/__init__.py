@@ -24,9 +24,10 @@ from .exceptions import (
 )
 from .io import from_pandas, read_csv, read_excel, suggest_columns, write_csv
 from .lowlevel import assign, pair_peers
+from .model.balance import Floor, GroupMix, Share
 from .model.cohort import Cohort
-from .model.participant import Participant
 from .model.options import SolveOptions
+from .model.participant import Participant
 from .model.programme import Programme, Weights
 from .model.vocab import MeetingMode, Role
 from .pipeline import goal_text_similarity, match, reopen
@@ -48,6 +49,8 @@ __all__ = [
     "Cohort",
     "E5Encoder",
     "Encoder",
+    "Floor",
+    "GroupMix",
     "HybridEncoder",
     "InfeasibleError",
     "Matching",
@@ -61,6 +64,7 @@ __all__ = [
     "Programme",
     "Role",
     "SentenceTransformerEncoder",
+    "Share",
     "SolveError",
     "SolveOptions",
     "Status",

@@ -152,7 +152,8 @@ def _ready(matching: Matching, encoder: Encoder | None) -> tuple[Cohort, Program
     if cohort is None or table is None or programme is None:
         raise MentorPairError("this matching was made from caller-given scores (assign / pair_peers); "
                               "there are no rules to solve again under")
-    encoder = encoder if encoder is not None else pipeline.default_encoder()
+    encoder = encoder if encoder is not None else pipeline.default_encoder_for(
+        [p.goals for p in cohort] + [p.offers for p in cohort])
     if encoder.id != matching.encoder_id:
         # Another encoder scores every pair otherwise: its prices would not be this matching's.
         raise MentorPairError(f"this matching was scored with encoder {matching.encoder_id!r}, and forcing a pair "
@@ -372,7 +373,8 @@ def compare(programmes: Mapping[str, Programme], cohort: Cohort, *, encoder: Enc
         raise ValueError("give at least one programme, e.g. {'default': Programme()}")
     if not isinstance(cohort, Cohort):
         raise TypeError(f"cohort must be a Cohort (see mentorpair.read_csv), got {type(cohort).__name__}")
-    encoder = encoder if encoder is not None else pipeline.default_encoder()
+    encoder = encoder if encoder is not None else pipeline.default_encoder_for(
+        [p.goals for p in cohort] + [p.offers for p in cohort])
     # One watch over every match: after a Ctrl-C the rest stop at once, each row saying it is not proven.
     with solve_progress(None, scale=SCALE):
         return compare_matchings({str(name): pipeline.match(cohort, programme, encoder=encoder)

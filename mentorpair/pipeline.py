@@ -17,9 +17,11 @@ from .model.cohort import Cohort
 from .model.programme import Programme
 from .model.vocab import SCALE
 from .result.assemble import assemble_matching
+from .result.balance_reasons import with_balance_reasons
 from .result.matching import Matching, MatchingRecord
 from .result.persist import SavedMatching
 from .result.reopen import reopen_saved
+from .result.stability_cost import with_stability_cost
 from .scoring.candidates import candidate_arcs
 from .scoring.table import ScoreTable, build_score_table
 from .solve.arcs import arc_problem
@@ -29,13 +31,16 @@ from .solve.cpsat import solve_staged
 from .solve.progress import solve_progress
 from .solve.pruned import lp_total_bound, price_pruned
 from .solve.requirements import Rule, hard_requirements
+from .solve.stability_rule import require_complete_table
 from .status import Status
 from .text.cache import CachedEncoder
 from .text.e5 import E5Encoder
-from .text.encoders import Encoder
+from .text.encoders import Encoder, HybridEncoder, SentenceTransformerEncoder
+from .text.language import language_share
 from .text.similarity import text_similarity_matrix
 
-__all__ = ["default_encoder", "goal_text_similarity", "match", "reopen", "solve_scored"]
+__all__ = ["ENGLISH_SHARE", "default_encoder", "default_encoder_for", "english_encoder", "goal_text_similarity",
+           "match", "reopen", "solve_scored"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,48 @@ def default_encoder() -> Encoder:
     return CachedEncoder(E5Encoder())
 
 
+#: a cohort whose goal and offer texts are at least this share English is scored by :func:`english_encoder`
+ENGLISH_SHARE = 0.9
+
+
+@functools.lru_cache(maxsize=1)
+def _minilm() -> Encoder:
+    return CachedEncoder(SentenceTransformerEncoder())
+
+
+def english_encoder() -> Encoder:
+    """The default for an English programme: e5 and the bundled English all-MiniLM-L6-v2, half each.
+
+    Measured (docs/encoders.md): on English goals and offers MiniLM reads neighbouring topics apart
+    better than e5-small, and half of each assigned 0.92 and 1.00 of the English blocks of the two
+    benchmarks by goal text alone, against 0.62 and 0.69 for e5 (0.71 and 0.81 against 0.62 and 0.62
+    with the whole match); on Finnish or across languages MiniLM reads near chance, so it is never
+    used there. Its e5 half is :func:`default_encoder`.
+    """
+    return HybridEncoder([default_encoder(), _minilm()], [0.5, 0.5])
+
+
+def default_encoder_for(texts: Sequence[str]) -> Encoder:
+    """The encoder ``match`` uses when none is given, for a cohort with these goal and offer texts.
+
+    :func:`english_encoder` when at least :data:`ENGLISH_SHARE` of the distinct texts are English
+    (:func:`mentorpair.text.language.language_share`), else :func:`default_encoder`. A pair's
+    similarity then depends on its two texts and on the cohort's language; ``Matching.encoder_id``
+    says which was used. An app that replaces ``pipeline.default_encoder`` gets its own encoder for
+    every cohort.
+    """
+    if default_encoder is not _BUILT_IN_DEFAULT or language_share(texts, "en") < ENGLISH_SHARE:
+        return default_encoder()
+    return english_encoder()
+
+
+_BUILT_IN_DEFAULT = default_encoder
+
+
+def _texts_of(cohort: Cohort) -> list[str]:
+    return [p.goals for p in cohort] + [p.offers for p in cohort]
+
+
 def match(
     cohort: Cohort,
     programme: Programme | None = None,
@@ -75,7 +122,9 @@ def match(
         The rules; ``Programme()`` (all defaults) when ``None``.
     encoder
         Turns goal and offer texts into vectors; when ``None``, the default:
-        multilingual-e5-small (``mentorpair[multilingual]``), chosen by
+        multilingual-e5-small (``mentorpair[multilingual]``), and for a cohort
+        whose texts are English (9 in 10 or more) e5 and the bundled English
+        MiniLM half each (:func:`default_encoder_for`), both chosen by
         measurement on Finnish and English goals (docs/encoders.md).
     fixed
         A previous matching whose pairs were announced (a :class:`Matching`, or one saved and
@@ -107,7 +156,7 @@ def match(
     if problems:
         raise ValidationError(problems, what="programme")
     check_memory(cohort, programme)
-    encoder = encoder if encoder is not None else default_encoder()
+    encoder = encoder if encoder is not None else default_encoder_for(_texts_of(cohort))
     with solve_progress(progress, scale=SCALE):
         return solve_scored(cohort, programme, build_score_table(cohort, programme, encoder))
 
@@ -117,7 +166,19 @@ def solve_scored(cohort: Cohort, programme: Programme, table: ScoreTable) -> Mat
 
     A table of every allowed pair does not depend on the fixed pairs, so one built
     for the programme serves it with more pairs fixed (:mod:`mentorpair.decide`).
+    With ``stability_delta`` the same rules are solved once more without it, over the same
+    table, and ``warnings`` says what the rule cost (:mod:`mentorpair.result.stability_cost`).
     """
+    if programme.stability_delta is None:
+        return with_balance_reasons(_solve_scored(cohort, programme, table))  # who a hard share keeps out
+    require_complete_table(table)  # arcs left out of the table could block: refused, not claimed optimal
+    stable = with_balance_reasons(_solve_scored(cohort, programme, table))
+    if not stable.status.has_solution:
+        return stable
+    return with_stability_cost(stable, _solve_scored(cohort, replace(programme, stability_delta=None), table))
+
+
+def _solve_scored(cohort: Cohort, programme: Programme, table: ScoreTable) -> Matching:
     allowed = np.flatnonzero(table.feasible)
     # Where everyone is in at most one pair, Edmonds' blossom answers every stage exactly over every
     # pair in the table (solve/blossom.py): no pruning, no CP-SAT. A table of each person's best
@@ -201,15 +262,22 @@ def reopen(saved: SavedMatching, cohort: Cohort, *, encoder: Encoder | None = No
     cohort
         The cohort it was made from.
     encoder
-        The encoder to score goal texts with; the default encoder when ``None``. One whose id
-        differs from the saved ``encoder_id`` gives other scores: ``warnings`` says so.
+        The encoder to score goal texts with; when ``None``, the default one the matching was saved
+        with where it names it (``default_encoder`` or ``english_encoder``: a file saved before English
+        cohorts got the hybrid reopens with e5 alone, as it was scored), else the cohort's default
+        (:func:`default_encoder_for`). One whose id differs from the saved ``encoder_id`` gives other
+        scores: ``warnings`` says so.
     verify
         Refuse (``ValidationError``) a saved file edited after saving, another cohort, or pairs
         that break a saved rule (:func:`~mentorpair.result.persist.verify_saved`). With
         ``False`` the findings go to ``warnings`` instead; a saved pair that the rules
         do not allow at all still cannot be explained, and is refused either way.
     """
-    return reopen_saved(saved, cohort, encoder if encoder is not None else default_encoder(), verify=verify)
+    if encoder is None:
+        encoder = default_encoder_for(_texts_of(cohort))
+        if saved.encoder_id == default_encoder().id:
+            encoder = default_encoder()
+    return reopen_saved(saved, cohort, encoder, verify=verify)
 
 
 def goal_text_similarity(goals: Sequence[str], offers: Sequence[str], *, encoder: Encoder | None = None) -> np.ndarray:
@@ -232,9 +300,10 @@ def goal_text_similarity(goals: Sequence[str], offers: Sequence[str], *, encoder
         ``offers[j]`` and mentee with goals ``goals[i]`` (the phrase-level best-match average of
         :mod:`mentorpair.text.similarity`). A pair's value depends on its two texts only, not on
         the rest of the cohort; a peer pair's is the mean of its two directions. The goal-text part
-        of the score is then ``(1 + s) / 2`` (:func:`mentorpair.scoring.parts.goal_text_part`).
+        of the score is then this similarity read on the encoder's scale
+        (:func:`mentorpair.scoring.parts.goal_text_part`, :mod:`mentorpair.text.calibration`).
     """
     if isinstance(goals, str) or isinstance(offers, str):
         raise TypeError("goals and offers are sequences of texts, not single strings; wrap each in a list")
-    encoder = encoder if encoder is not None else default_encoder()
+    encoder = encoder if encoder is not None else default_encoder_for([*goals, *offers])
     return text_similarity_matrix(encoder, list(goals), list(offers))

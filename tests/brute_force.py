@@ -14,6 +14,9 @@ cohesion units and candidate lists) come from the score table. The rules:
   and then never both ways with the same person;
 - requirements: fixed pairs, hard wishes, require_all.
 
+Balance rules (``Programme.balance``) are counted by :mod:`tests.brute_balance`: a matching breaking a
+hard share or group mix is not valid, and the ``balance`` and ``floor`` stages are its values.
+
 Under ``wishes="hard-if-possible"`` the key starts with a ``wishes`` stage: how
 many who named wishes have a pair with someone they named. With ``keep_pairs`` a
 ``kept`` stage follows coverage: how many of those pairs the matching holds.
@@ -34,12 +37,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from brute_balance import balance_values
+
+import mentorpair as mp
 from mentorpair.model.cohort import Cohort
 from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
 from mentorpair.model.vocab import SCALE
 from mentorpair.scoring.table import build_score_table
-from mentorpair.validate import co_mentees_clash, group_size_range, individual_kind, most_mentees, pair_violations
+from mentorpair.validate import (
+    co_mentees_clash,
+    group_size_range,
+    individual_kind,
+    most_mentees,
+    pair_violations,
+    validate,
+)
 
 MAX_PEOPLE = 8
 
@@ -149,13 +162,16 @@ def best_key(
     encoder,  # type: ignore[no-untyped-def]
     *,
     requirements: Sequence[Requirement] | None = None,
+    accept: Callable[[list], bool] | None = None,  # type: ignore[type-arg]
 ) -> Key | None:
     """The best objective key over all valid matchings, or ``None`` when there is none.
 
-    ``requirements`` replaces the programme's own (fixed pairs, hard wishes, require_all).
+    ``requirements`` replaces the programme's own (fixed pairs, hard wishes, require_all);
+    ``accept``, when given, keeps only the matchings (as ``incoming`` links) it accepts.
     """
     stages = programme.stages
-    keys = [tuple(v[s] for s in stages) for v in all_values(cohort, programme, encoder, requirements=requirements)]
+    keys = [tuple(v[s] for s in stages)
+            for v in all_values(cohort, programme, encoder, requirements=requirements, accept=accept)]
     return max(keys) if keys else None
 
 
@@ -165,8 +181,13 @@ def all_values(
     encoder,  # type: ignore[no-untyped-def]
     *,
     requirements: Sequence[Requirement] | None = None,
+    accept: Callable[[list], bool] | None = None,  # type: ignore[type-arg]
 ) -> list[dict[str, int]]:
-    """Every valid matching's coverage, fairness (``EMPTY`` for no pair), total (in units) and hard wishes honoured."""
+    """Every valid matching's coverage, fairness (``EMPTY`` for no pair), total (in units) and hard wishes honoured.
+
+    ``accept`` (e.g. "no blocking pairs", tests/test_stability_rule.py) sees each valid matching's
+    ``incoming`` links: per person ``(IND | GRP | PEER, the other)`` or None; only those it accepts count.
+    """
     people = cohort.participants
     n = len(people)
     assert n <= MAX_PEOPLE, "brute force is for tiny cohorts"
@@ -213,6 +234,8 @@ def all_values(
                 return
         if not all(check(incoming) for check in checks):
             return
+        if accept is not None and not accept(list(incoming)):
+            return
         shown: dict[int, int] = {}  # receiver (or first peer) -> the pair's score as shown
         covered: set[int] = set()
         for r, link in enumerate(incoming):
@@ -237,8 +260,11 @@ def all_values(
                     shown[j] += units // 2
         values = list(shown.values())
         honoured = sum(1 for p, wished in wishers if _partners(incoming, p) & wished)
+        balance = balance_values(cohort, programme, _rows(incoming, shown, people))
+        if balance is None:  # a hard share or group mix broken
+            return
         found.append({"coverage": len(covered), "fairness": min(values) if values else EMPTY, "total": sum(values),
-                      "wishes": honoured, "kept": sum(1 for check in keep_checks if check(incoming))})
+                      "wishes": honoured, "kept": sum(1 for check in keep_checks if check(incoming)), **balance})
 
     def visit(r: int) -> None:
         if r == n:
@@ -281,6 +307,21 @@ def all_values(
     return found
 
 
+def _rows(links: list, shown: dict[int, int], people: Sequence[Participant]) -> list[tuple[int, int, str, int]]:  # type: ignore[type-arg]
+    """The matching's rows for the balance rules: (giver, receiver, kind, shown score)."""
+    rows = []
+    for r, link in enumerate(links):
+        if link is None:
+            continue
+        how, other = link
+        if how == PEER:
+            if r < other:
+                rows.append((r, other, "peer", shown[r]))
+        else:
+            rows.append((other, r, individual_kind(people[other], people[r]) if how == IND else "group", shown[r]))
+    return rows
+
+
 def _partners(links: list, p: int) -> set[int]:  # type: ignore[type-arg]
     """Everyone ``p`` is in a pair with: who takes them in, and whom they take in."""
     out = {links[p][1]} if links[p] is not None else set()
@@ -307,3 +348,24 @@ def _check(req: Requirement, people: Sequence[Participant]) -> Callable[[list], 
 def units(value: float) -> int:
     """A score shown as a float back in integer units."""
     return int(round(value * SCALE))
+
+
+#: stages whose values are counts (people, requirements, pairs), not score units
+_COUNTED = ("coverage", "wishes", "kept")
+
+
+def solved_as_brute_force_says(cohort: Cohort, programme: Programme, encoder):  # type: ignore[no-untyped-def]
+    """``mp.match`` of the cohort, checked against the brute force: INFEASIBLE exactly when no valid
+    matching exists, else valid (:func:`mentorpair.validate.validate`), and where OPTIMAL its stage
+    values are the best key's. Returns the matching for the caller's own checks."""
+    matching = mp.match(cohort, programme, encoder=encoder)
+    best = best_key(cohort, programme, encoder)
+    if matching.status is mp.Status.INFEASIBLE:
+        assert best is None
+        return matching
+    assert validate(matching, cohort, programme) == []
+    if matching.status is mp.Status.OPTIMAL:
+        assert best is not None
+        shown = {s: int(v) if s in _COUNTED else units(v) for s, v in matching.stage_values.items()}
+        assert shown == dict(zip(programme.stages, reported(best, programme.stages)))
+    return matching

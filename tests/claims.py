@@ -21,7 +21,14 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from brute_force import EMPTY, MAX_PEOPLE, all_values, default_requirements, requirement_of_label, units
+from brute_force import (
+    EMPTY,
+    MAX_PEOPLE,
+    all_values,
+    default_requirements,
+    requirement_of_label,
+    units,
+)
 
 import mentorpair as mp
 from mentorpair.validate import validate

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
+from mentorpair.model.availability import SLOTS, Availability
 from mentorpair.model.cohort import Cohort
 from mentorpair.model.participant import Participant
 from mentorpair.model.programme import Programme
@@ -28,6 +29,14 @@ LOCATIONS = ("", "Helsinki", "Tampere", " helsinki")
 ROLES = (Role.MENTEE, Role.MENTOR, Role.ANY, Role.MENTEE, Role.MENTOR, Role.ANY, Role.PEER)
 
 texts = st.lists(st.sampled_from(WORDS), max_size=3).map(" ".join)
+# Availability (cohorts(availability=True)): a few slots or unknown, time zones that shift and ones that don't.
+TIME_ZONES = ("", "", "Europe/Helsinki", "America/New_York", "UTC+02:00", "Asia/Kolkata")
+# Given times first: hypothesis favours the first choice, and an unknown fits anyone (tests nothing).
+availabilities = st.one_of(
+    st.builds(Availability, st.frozensets(st.sampled_from(SLOTS[:9]), min_size=1, max_size=3),
+              st.sampled_from(TIME_ZONES)),
+    st.none(),
+)
 experience = st.one_of(st.none(), st.integers(0, 30), st.sampled_from([0.5, 2.5, 7.5]))
 
 
@@ -49,8 +58,10 @@ def _person_fields(draw: st.DrawFn) -> dict:
 
 
 @st.composite
-def participants_lists(draw: st.DrawFn, min_size: int = 0, max_size: int = 8) -> list[Participant]:
-    """Participants P0, P1, ... whose wishes and exclusions name only each other."""
+def participants_lists(draw: st.DrawFn, min_size: int = 0, max_size: int = 8, *,
+                       availability: bool = False) -> list[Participant]:
+    """Participants P0, P1, ... whose wishes and exclusions name only each other; with ``availability``,
+    each with a drawn availability (drawn after their other fields; without it, cohorts are drawn as before)."""
     # Size drawn first, so that large cohorts are as common as small ones.
     size = draw(st.integers(min_size, max_size))
     fields = draw(st.lists(_person_fields(), min_size=size, max_size=size))
@@ -69,13 +80,15 @@ def participants_lists(draw: st.DrawFn, min_size: int = 0, max_size: int = 8) ->
             rest = [q for q in others if q not in wishes]
             if rest and draw(st.integers(0, 3)) == 3:
                 exclusions = draw(st.lists(st.sampled_from(rest), min_size=1, max_size=2, unique=True))
+        if availability:
+            f["availability"] = draw(availabilities)
         people.append(Participant(pid, wishes=tuple(wishes), exclusions=tuple(exclusions), **f))
     return people
 
 
 @st.composite
-def cohorts(draw: st.DrawFn, min_size: int = 0, max_size: int = 8) -> Cohort:
-    return Cohort(tuple(draw(participants_lists(min_size=min_size, max_size=max_size))))
+def cohorts(draw: st.DrawFn, min_size: int = 0, max_size: int = 8, *, availability: bool = False) -> Cohort:
+    return Cohort(tuple(draw(participants_lists(min_size=min_size, max_size=max_size, availability=availability))))
 
 
 OBJECTIVES = (
@@ -157,10 +170,11 @@ def programmes(draw: st.DrawFn, ids: Sequence[str] = (), *, forms: Sequence[tupl
 
 @st.composite
 def cases(draw: st.DrawFn, max_size: int = 8, dual_max_size: int = 6, *,
-          limits: bool = False) -> tuple[Cohort, Programme]:
+          limits: bool = False, availability: bool = False) -> tuple[Cohort, Programme]:
     """A cohort and a programme for it. Dual roles multiply the matchings a
     brute force must try, so with them the cohort is at most ``dual_max_size``.
-    ``limits`` adds pruning, tiny time limits and duplicated rules (:func:`programmes`)."""
+    ``limits`` adds pruning, tiny time limits and duplicated rules (:func:`programmes`);
+    ``availability`` gives people availability and the programme an availability rule."""
     size = draw(st.integers(0, max_size))
     programme = draw(programmes([f"P{i}" for i in range(size)], limits=limits))
     if programme.dual_roles and size > dual_max_size:
@@ -170,5 +184,7 @@ def cases(draw: st.DrawFn, max_size: int = 8, dual_max_size: int = 6, *,
             fixed_pairs=tuple(p for p in programme.fixed_pairs if max(int(i[1:]) for i in p) < size),
             exclusions=tuple(p for p in programme.exclusions if max(int(i[1:]) for i in p) < size),
         )
-    cohort = draw(cohorts(min_size=size, max_size=size))
+    cohort = draw(cohorts(min_size=size, max_size=size, availability=availability))
+    if availability:
+        programme = replace(programme, availability=draw(st.sampled_from(["hard", "soft", "hard", "ignore"])))
     return cohort, programme

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import pytest
 from claims import check_claims
 from hypothesis import given
 from hypothesis import strategies as st
-import pytest
 from strategies import cases
 from test_validate import only_problem, tampered
 

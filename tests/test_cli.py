@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from mentorpair import Programme, ValidationError, Weights, cli, pipeline
 from mentorpair.cli import load_rules, main
-from mentorpair.result.persist import load_matching
 from mentorpair.io import read_csv, read_excel
+from mentorpair.result.persist import load_matching
 from mentorpair.testing import HashEncoder
 
 BAD = Path(__file__).parent / "data" / "bad"

@@ -8,12 +8,11 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import cohorts
 
 import mentorpair as mp
 from mentorpair import Cohort, Participant, Role, ValidationError
-
 from mentorpair.testing import HashEncoder
-from strategies import cohorts
 
 
 def _cohort() -> Cohort:

@@ -15,8 +15,10 @@ import pytest
 
 import mentorpair as mp
 from mentorpair import pipeline
+from mentorpair.testing import HashEncoder
 from mentorpair.text.e5 import E5Encoder
-from mentorpair.text.encoders import encoder_by_name
+from mentorpair.text.encoders import HybridEncoder, encoder_by_name
+from mentorpair.text.language import language_share
 from mentorpair.text.similarity import text_similarity_matrix
 
 # Pairs from benchmarks/data/semantic_pairs.csv that share no content word. A goal is
@@ -147,3 +149,45 @@ def test_real_match_with_the_default_encoder(monkeypatch: pytest.MonkeyPatch, tm
         assert m.encoder_id == E5Encoder().id
     finally:
         pipeline.default_encoder.cache_clear()
+
+
+ENGLISH = ["I want to learn to lead a remote team.", "I coach public speaking.", "Career change into data work.",
+           "I have led teams across three time zones.", "Help with my first grant proposal."]
+FINNISH = ["Haluan oppia johtamaan etätiimiä.", "Valmennan esiintymisessä.", "Alanvaihto data-alalle.",
+           "Olen johtanut tiimejä kolmella aikavyöhykkeellä.", "Apua ensimmäiseen rahoitushakemukseen."]
+
+
+def test_the_share_of_a_language_is_over_distinct_texts_with_letters_in_any_order() -> None:
+    assert language_share(ENGLISH + ["", "2024", "  "], "en") == 1.0
+    assert language_share(ENGLISH + FINNISH, "en") == 0.5
+    assert language_share(list(reversed(ENGLISH + FINNISH)) * 3, "en") == 0.5
+    assert language_share([], "en") == 0.0
+    # A cohort of thousands is sampled evenly (500 texts at most), the same on every call.
+    many = [f"{t} ({i})" for i in range(300) for t in ENGLISH[:2] + FINNISH[:1]]
+    assert language_share(many, "en") == pytest.approx(2 / 3, abs=0.02)
+    assert language_share(many, "en") == language_share(list(reversed(many)), "en")
+
+
+def test_an_english_cohort_gets_e5_and_minilm_half_each(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MENTORPAIR_CACHE_DIR", str(tmp_path))
+    pipeline.default_encoder.cache_clear()
+    try:
+        english = pipeline.default_encoder_for(ENGLISH)
+        assert isinstance(english, HybridEncoder) and english.weights == (0.5, 0.5)
+        assert english.id == pipeline.english_encoder().id
+        assert E5Encoder().id in english.id and "all-MiniLM-L6-v2" in english.id
+        # Finnish, mixed and nearly-English cohorts keep e5 alone (9 of 10 English is the line).
+        assert pipeline.default_encoder_for(FINNISH) is pipeline.default_encoder()
+        assert pipeline.default_encoder_for(ENGLISH + FINNISH) is pipeline.default_encoder()
+        nine_of_ten = [f"{t} ({i})" for i in range(2) for t in ENGLISH[:4]] + [FINNISH[0]] * 1 + [ENGLISH[4]]
+        assert language_share(nine_of_ten, "en") == 0.9
+        assert isinstance(pipeline.default_encoder_for(nine_of_ten), HybridEncoder)
+    finally:
+        pipeline.default_encoder.cache_clear()
+
+
+def test_an_app_that_replaces_the_default_gets_its_own_encoder_for_every_cohort(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = HashEncoder()
+    monkeypatch.setattr(pipeline, "default_encoder", lambda: mine)
+    assert pipeline.default_encoder_for(ENGLISH) is mine and pipeline.default_encoder_for(FINNISH) is mine

@@ -15,6 +15,8 @@ from mentorpair.model.vocab import Role
 from mentorpair.scoring.parts import goal_text_part
 from mentorpair.scoring.table import build_score_table
 from mentorpair.synthetic.demo import demo_cohort
+from mentorpair.text.calibration import TextScale, text_scale
+from mentorpair.text.reference import reference_corpus
 
 P = Participant
 
@@ -24,11 +26,32 @@ QUOTE_FI = re.compile(r"(?:aktorin|mentorin|vertaisen) (\S+) tavoite '([^']*)' v
                       r"(\S+) osaamista '([^']*)' \(samankaltaisuus (-?\d,\d\d)\)")
 
 
-def test_goal_text_part_keeps_the_order_below_zero() -> None:
-    s = np.array([-1.0, -0.4, -0.1, 0.0, 0.3, 1.0])
-    part = goal_text_part(s)
-    assert part.tolist() == pytest.approx([0.0, 0.3, 0.45, 0.5, 0.65, 1.0])
-    assert np.all(np.diff(part) > 0)
+def test_the_goal_text_part_reads_the_similarity_on_the_encoders_scale(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    scale = text_scale(fake_encoder)
+    # The scale's points are the reference corpus's pair similarities, computed here independently.
+    texts = list(reference_corpus().texts)
+    sims = mp.goal_text_similarity(texts, texts, encoder=fake_encoder).astype(np.float64)
+    pairs = sims[~np.eye(len(texts), dtype=bool)]
+    assert (scale.low, scale.high) == pytest.approx(tuple(np.quantile(pairs, [0.5, 0.99])), abs=1e-6)
+    assert scale.low < scale.high
+    s = np.array([-1.0, -0.4, scale.low, (scale.low + scale.high) / 2, scale.high, 1.0])
+    part = goal_text_part(s, scale)
+    # Every order kept (never flat, also far below the median pair), in [0, 1], and the three reference points.
+    assert np.all(np.diff(part) > 0) and part.min() > 0 and part.max() < 1
+    assert part[2:5].tolist() == pytest.approx([1 / (1 + np.exp(3)), 0.5, 1 / (1 + np.exp(-3))])
+    # An empty goal or offer text is neutral whatever its similarity says.
+    assert goal_text_part(s, scale, np.array([True] * 6)).tolist() == [0.5] * 6
+    # An encoder whose reference pairs all score alike has no scale: the plain (1 + s) / 2 then.
+    flat = TextScale(0.2, 0.2)
+    assert flat.part(np.array([-1.0, 0.0, 1.0])).tolist() == [0.0, 0.5, 1.0]
+
+
+def test_the_scale_spreads_the_part_over_its_weight(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    # On the demo cohort the goal-text part used to move between about 0.45 and 0.75 for every pair:
+    # read on the scale it spans most of [0, 1], so its weight counts as the weight table says.
+    table = build_score_table(demo_cohort(), Programme(), fake_encoder)
+    part = table.raw["goal_text"][table.feasible]
+    assert part.max() - part.min() > 0.8
 
 
 def test_a_mentor_who_answers_the_goals_beats_one_who_shares_words_with_a_side_remark(fake_encoder) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +67,7 @@ def test_a_mentor_who_answers_the_goals_beats_one_who_shares_words_with_a_side_r
     assert m1 is not None and m2 is not None
     assert table.similarity[m1] == pytest.approx(1.0)
     assert table.similarity[m2] < table.similarity[m1]
-    assert table.raw["goal_text"][m1] == pytest.approx(1.0)
+    assert table.raw["goal_text"][m1] > 0.99 > table.raw["goal_text"][m2]
 
 
 @pytest.mark.parametrize("language, pattern", [("en", QUOTE_EN), ("fi", QUOTE_FI)])
@@ -109,3 +132,20 @@ def test_a_text_without_any_area_gets_none(real_encoder) -> None:  # type: ignor
     cohort = Cohort((P("M1", Role.MENTOR, offers="Asun Oulussa."), P("A", Role.MENTEE, goals="")))
     table = build_score_table(cohort, Programme(), real_encoder)
     assert table.inferred_areas == frozenset()
+
+
+def test_a_goal_of_a_dash_is_no_goal_its_part_neutral_and_said_so(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    # Forms make people type something: "-" or "?" says nothing, and must not cost the pair as a poor text would.
+    cohort = Cohort((
+        P("M1", Role.MENTOR, offers="Python programming. Public speaking."),
+        P("A", Role.MENTEE, goals="-"),
+        P("B", Role.MENTEE, goals="?"),
+        P("C", Role.MENTEE, goals=""),
+    ))
+    table = build_score_table(cohort, Programme(), fake_encoder)
+    parts = [table.raw["goal_text"][table.index_of("M1", who)] for who in ("A", "B", "C")]
+    assert parts == [0.5, 0.5, 0.5]
+    matching = mp.match(cohort, Programme(), encoder=fake_encoder)
+    paired = matching.pairs.mentee_id.iloc[0]
+    assert f"{paired} wrote no goals" in matching.explain(paired)
+    assert "You wrote no goals." in matching.explain(paired, audience="participant")

@@ -13,15 +13,15 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import cohorts
 
 import mentorpair as mp
 from mentorpair.scoring.table import build_score_table
 from mentorpair.testing import HashEncoder
 from mentorpair.text.e5 import E5Encoder, e5_centres
 from mentorpair.text.language import CENTRED_LANGUAGES, LANGID_VERSION, detect_language
-from mentorpair.text.taxonomy import GOAL_AREAS
 from mentorpair.text.reference import reference_corpus
-from strategies import cohorts
+from mentorpair.text.taxonomy import GOAL_AREAS
 
 # --------------------------------------------------------------------------- detection
 

@@ -13,6 +13,8 @@ EXPECTED = {
     "Participant", "Problem", "Programme", "Role", "SentenceTransformerEncoder", "SolveError", "SolveOptions", "Status",
     "ValidationError", "Weights", "__version__", "assign", "demo_cohort", "from_pandas", "goal_text_similarity", "load_matching", "match", "pair_peers",
     "read_csv", "read_excel", "rematch", "reopen", "save_matching", "suggest_columns", "synthetic_cohort", "validate", "write_csv",
+    # balance across the cohort (issue 20)
+    "Floor", "GroupMix", "Share",
     # the decision loop (issue 19)
     "WhyNot", "alternatives", "compare", "compare_plot", "why_not", "why_not_facts",
 }

@@ -4,7 +4,6 @@ that stops a solve the same way on every run, and progress at INFO without parti
 from __future__ import annotations
 
 import logging
-
 from dataclasses import replace
 
 import numpy as np

@@ -12,6 +12,7 @@ import mentorpair.text.similarity as similarity_module
 from mentorpair.testing import HashEncoder
 from mentorpair.text.similarity import PhraseIndex
 from mentorpair.text.terms import TermIndex, text_terms
+from mentorpair.validate import validate
 
 GOALS = ["Haluan oppia paikkatietojärjestelmien käyttöä ja Pythonia.", "Haluan oppia johtamaan.",
          "I want to learn GIS and the R language.", ""]
@@ -89,3 +90,21 @@ def test_any_texts_give_values_in_range_and_the_same_on_every_build(texts: list[
     for i, t in enumerate(texts):
         # A text names all its own words: its row against itself is 1 unless it has none.
         assert first[i, i] == pytest.approx(1.0 if text_terms(t) else 0.0)
+
+
+def test_a_pairs_explanation_names_the_rare_words_both_texts_use() -> None:
+    cohort = mp.Cohort((
+        mp.Participant("M1", mp.Role.MENTOR, offers="Olen käyttänyt paikkatietoa ja Pythonilla tehtyjä analyyseja."),
+        mp.Participant("A1", mp.Role.MENTEE, goals="Haluan oppia paikkatietojärjestelmien käyttöä ja Pythonia."),
+        mp.Participant("M2", mp.Role.MENTOR, offers="Johdan tiimiä."),
+        mp.Participant("A2", mp.Role.MENTEE, goals="Haluan oppia johtamaan."),
+    ))
+    # The total alone (no weakest-pair stage, which would pair each with the other's mentor here).
+    rules = mp.Programme(objective=("coverage", "total"))
+    matching = mp.match(cohort, rules, encoder=HashEncoder())
+    assert ("words in common: 'paikkatietojärjestelmien' ~ 'paikkatietoa', 'Pythonia' ~ 'Pythonilla'; "
+            in matching.explain("A1"))
+    assert "yhteisiä sanoja: 'paikkatietojärjestelmien' ~ 'paikkatietoa'" in matching.explain("A1", language="fi")
+    assert "words in common" not in matching.explain("A2")
+    # The words are evidence in the text, not a part: the parts still add up to the score.
+    assert validate(matching, cohort, rules) == []

@@ -17,7 +17,12 @@ from ..io.suggest import propose
 from ..model.history import past_pairs
 from ..model.programme import Programme
 from ..model.vocab import FORMS
-from ..result.persist import SavedMatching, programme_fields, programme_sha256, save_matching
+from ..result.persist import (
+    SavedMatching,
+    programme_fields,
+    programme_sha256,
+    save_matching,
+)
 from ..synthetic.demo import demo_cohort
 from ..synthetic.generator import synthetic_frame
 from .printing import print_matching, print_relaxation

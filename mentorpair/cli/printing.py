@@ -24,6 +24,9 @@ def print_matching(matching: Any, language: str, out: Any) -> None:
                            "display.max_colwidth", 120):
         print("Pairs:", file=out)
         pairs = _without_empty_contacts(matching.pairs)
+        if getattr(matching.programme, "availability", "ignore") == "ignore" and "availability" in pairs:
+            # A part the programme does not score is 0 on every pair: on screen only width.
+            pairs = pairs.drop(columns=["availability"])
         print(pairs.to_string(index=False) if not pairs.empty else "  (none)", file=out)
         print("\nUnmatched:", file=out)
         frame = _without_empty_contacts(matching.unmatched_in(language))

@@ -27,6 +27,9 @@ def load_rules(path: str | Path) -> Programme:
         time_limit = "none"             # TOML has no null: "none" is Python's None
         [weights]
         goal_text = 0.5
+        [[balance]]                     # balance across the cohort: one table per rule (docs/rules.md)
+        share = "cross_organisation"
+        at_least = 0.6
     """
     try:
         data: dict[str, Any] = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -53,7 +56,8 @@ def load_rules(path: str | Path) -> Programme:
 _RULES = tuple(Programme.__dataclass_fields__)
 #: TOML has no null: these rules take the word "none" (and the capacity "as stated") for Python's None.
 _NONE_WORDS = {"time_limit": ("none",), "work_limit": ("none",), "memory_budget_mb": ("none",),
-               "candidates_per_person": ("none",), "max_mentees_per_mentor": ("none", "as stated", "stated")}
+               "candidates_per_person": ("none",), "max_mentees_per_mentor": ("none", "as stated", "stated"),
+               "stability_delta": ("none", "off")}
 
 
 def _rule_value(key: str, value: Any) -> Any:
@@ -105,7 +109,8 @@ def _weights_problems(value: Any) -> list[Problem]:
     problems = []
     for key, weight in value.items():
         where = f"weights.{key}"
-        if key in _RULES:
+        # A rule that is a score component too ('repeat', 'availability') is a weight here.
+        if key in _RULES and key not in _COMPONENTS:
             problems.append(Problem(f"unknown score component {key!r} in [weights]; top-level rules must come "
                                     "before the first [table]", field=where))
         elif key not in _COMPONENTS:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..model.frame import join_list, number_text
 from ..model.vocab import MeetingMode, Role
+from .availability import UnreadableAvailability, read_availability
 
 if TYPE_CHECKING:  # pragma: no cover
     from .read_notes import ReadNotes
@@ -58,7 +59,7 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 LIST_FIELDS = frozenset({"goal_areas", "languages", "wishes", "exclusions"})
 _TEXT_FIELDS = frozenset(
-    {"organisation", "goals", "offers", "location", "name", "email", "first_name", "last_name"}
+    {"organisation", "goals", "offers", "location", "name", "email", "first_name", "last_name", "time_zone"}
 )
 
 # Answers as sign-up forms word them, Finnish and English. Keys are compared in
@@ -410,6 +411,13 @@ def parse_cell(
         return _parse_experience(text, row, notes)
     if name == "capacity":
         return _parse_capacity(text, row, notes)
+    if name == "availability":
+        try:
+            return read_availability(text)
+        except UnreadableAvailability as exc:
+            # Never dropped in silence: reading warns with the row, and the person counts as unknown.
+            notes.unread_availability.append((row, name, text, str(exc)))
+            return None
     if name in ("wishes", "exclusions"):
         return _parse_references(name, text, row, notes, answers)
     if name in LIST_FIELDS:

@@ -28,7 +28,7 @@ __all__ = [
 REQUIRED = ("id", "role")
 #: Every field a column can feed: the canonical columns, name and e-mail, and a name given in
 #: two columns (first and last), which reading joins into ``name``.
-FIELDS: tuple[str, ...] = (*CANONICAL_COLUMNS, *OPTIONAL_COLUMNS, "first_name", "last_name")
+FIELDS: tuple[str, ...] = (*CANONICAL_COLUMNS, *OPTIONAL_COLUMNS, "first_name", "last_name", "time_zone")
 
 # Header (in header_key form) -> canonical column. One table for every
 # accepted spelling, so that reading and the typo check agree on what is known.
@@ -104,6 +104,20 @@ COLUMN_ALIASES: dict[str, str] = {
     "e_mail_address": "email",
     "sähköposti": "email",
     "sähköpostiosoite": "email",
+    "availability": "availability",
+    "saatavuus": "availability",
+    "tavoitettavuus": "availability",
+    "aikataulu": "availability",
+    "sopivat_ajat": "availability",
+    "sopiva_aika": "availability",
+    "milloin_voit_tavata": "availability",
+    "when_can_you_meet": "availability",
+    "available_times": "availability",
+    "availability_times": "availability",
+    # A time zone, read into the availability (io/availability.py: with_time_zone).
+    "time_zone": "time_zone",
+    "timezone": "time_zone",
+    "aikavyöhyke": "time_zone",
 }
 FINNISH_COLUMN = {
     "id": "tunniste",

@@ -30,6 +30,13 @@ from ..exceptions import Problem, ValidationError
 from ..model.cohort import Cohort, cohort_problems
 from ..model.participant import Participant
 from ..model.vocab import Role
+from .availability import (
+    UnreadableAvailability,
+    kept_unread,
+    unread_warnings,
+    with_time_zone,
+    zone_warnings,
+)
 from .cells import (
     MAX_CELL_CHARS,
     NOTED_FORMULA_START,
@@ -235,6 +242,15 @@ def _row_participant(
             if formula_like and pid and text.startswith(NOTED_FORMULA_START):
                 notes.formulas.setdefault(header, []).append(pid)
             extra.append((header, text))
+    try:
+        values["availability"] = with_time_zone(values.get("availability"), values.pop("time_zone", ""))
+    except UnreadableAvailability as exc:
+        notes.unread_availability.append((row.number, "time_zone", row.cells[columns.fields["time_zone"]], str(exc)))
+        values["availability"] = None
+    if "availability" in columns.fields:
+        # Not lost on the way out: a text not read is written back as it was (io/availability.py).
+        zone = row.cells[columns.fields["time_zone"]] if "time_zone" in columns.fields else ""
+        extra += kept_unread(values["availability"], row.cells[columns.fields["availability"]], zone)
     first, last = values.pop("first_name", ""), values.pop("last_name", "")
     if (first or last) and not values.get("name"):
         values["name"] = " ".join(part for part in (first, last) if part)
@@ -446,6 +462,8 @@ def table_to_cohort(
     read_rows = {p.row for p in participants}
     warnings = read_warnings(columns.extras, [r.cells for r in rows if r.number in read_rows],
                              set(columns.fields), columns.kept, participants)
+    warnings += unread_warnings(read.unread_availability, participants)
+    warnings += zone_warnings(participants)
     if strict:
         refuse_warnings(warnings)
     return Cohort(

@@ -40,6 +40,8 @@ class ReadNotes:
     ids: list[tuple[str, int, str, str]] = field(default_factory=list)
     formulas: dict[str, list[str]] = field(default_factory=dict)
     header_rows: list[int] = field(default_factory=list)
+    # Availability texts not read: (row, field, text, why); each is a warning (io/availability.py).
+    unread_availability: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def add(self, name: str, original: str, canonical: str) -> None:
         per_field = self.aliases.setdefault(name, {})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..exceptions import Problem, ValidationError
+from .availability import UNREAD_AVAILABILITY
 from .participant import Participant
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +43,8 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "exclusions",
 )
 #: Written after the canonical columns only when some participant has one, so that a
-#: cohort without names or e-mail addresses is written as before.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "email")
+#: cohort without names, e-mail addresses or availability is written as before.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "email", "availability")
 #: DataFrame.attrs key that carries Cohort.notes through cohort_to_pandas/from_pandas,
 #: so that the round trip keeps what was recorded when the cohort was read.
 NOTES_ATTR = "mentorpair_notes"
@@ -95,7 +96,8 @@ def cohort_to_pandas(cohort: Cohort, extra_columns: Iterable[str] | None = None)
         When an extra column has the name of a canonical column.
     """
     first = cohort.extra_columns if extra_columns is None else extra_columns
-    extras = list(dict.fromkeys([*first, *(h for p in cohort for h, _ in p.extra)]))
+    # An availability text that was not read is written back in the availability column, as it was.
+    extras = [h for h in dict.fromkeys([*first, *(h for p in cohort for h, _ in p.extra)]) if h != UNREAD_AVAILABILITY]
     # Only the canonical names are known here; mentorpair.io also refuses the
     # other spellings it reads as these columns (Finnish names, 'ID', ...).
     clashing = [h for h in extras if h in CANONICAL_COLUMNS or h in OPTIONAL_COLUMNS]
@@ -103,7 +105,7 @@ def cohort_to_pandas(cohort: Cohort, extra_columns: Iterable[str] | None = None)
         raise ValidationError(
             [Problem("extra column has the name of a mentorpair column", field=h) for h in clashing], what="cohort"
         )
-    optional = [name for name in OPTIONAL_COLUMNS if any(getattr(p, name) for p in cohort)]
+    optional = [name for name in OPTIONAL_COLUMNS if any(_optional_cell(p, name) for p in cohort)]
     records = [_participant_cells(p, optional, extras) for p in cohort]
     df = pd.DataFrame(records, columns=[*CANONICAL_COLUMNS, *optional, *extras], dtype=object)
     df.attrs[NOTES_ATTR] = list(cohort.notes)
@@ -126,6 +128,14 @@ def _participant_cells(p: Participant, optional: Sequence[str], extras: Sequence
         "" if p.capacity is None else str(p.capacity),
         join_list(p.wishes),
         join_list(p.exclusions),
-        *(getattr(p, name) for name in optional),
+        *(_optional_cell(p, name) for name in optional),
         *(extra.get(h, "") for h in extras),
     ]
+
+
+def _optional_cell(p: Participant, name: str) -> str:
+    """An optional column's cell: an Availability as its canonical text, or the text that was not read."""
+    value = getattr(p, name)
+    if name == "availability" and value is None:
+        return dict(p.extra).get(UNREAD_AVAILABILITY, "")
+    return str(value or "")

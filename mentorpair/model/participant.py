@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..exceptions import Problem, ValidationError, integer_problem
+from .availability import Availability
 from .vocab import MAX_CAPACITY, MeetingMode, Role
 
 
@@ -19,7 +20,8 @@ class Participant:
     (for error messages) and ``extra`` keeps columns mentorpair does not use, so
     that nothing the coordinator supplied is lost on the way out. ``name`` and
     ``email`` are optional; wishes and exclusions may name a participant by
-    them when read from a file.
+    them when read from a file. ``availability`` is when they can meet
+    (:mod:`mentorpair.model.availability`), ``None`` when not given or not readable.
     """
 
     id: str
@@ -39,6 +41,7 @@ class Participant:
     extra: tuple[tuple[str, str], ...] = ()
     name: str = ""
     email: str = ""
+    availability: Availability | None = None
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -83,6 +86,8 @@ class Participant:
             or any(c.isspace() for c in self.email)
         ):
             bad("email", f"must be an e-mail address such as name@example.org, got {self.email!r}")
+        if self.availability is not None and not isinstance(self.availability, Availability):
+            bad("availability", f"must be an Availability or None, got {self.availability!r}")
         if isinstance(self.wishes, tuple) and self.id in self.wishes:
             bad("wishes", "names the participant themself")
         if isinstance(self.exclusions, tuple) and self.id in self.exclusions:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from ..exceptions import Problem, ValidationError, integer_problem
+from .availability import AvailabilityRule, availability_rule_problem
+from .balance import balance_problems, balance_stages
 from .history import in_force, past_pairs
 from .html import programme_html
 from .options import (
@@ -19,6 +21,7 @@ from .options import (
     work_limit_problem,
 )
 from .participant import Participant
+from .stability_delta import stability_delta_problems
 from .vocab import (
     FORMS,
     KEPT_STAGE,
@@ -45,7 +48,8 @@ OrganisationKey = OrganisationKeyName | Callable[[Participant], str]
 class Weights:
     """How much each named score component counts. Each component is in [0, 1]
     before weighting (the same-organisation penalty in [-1, 0]; ``repeat``, a pair of an
-    earlier round, -1 under ``repeat="avoid"`` and 1 under ``"prefer"``), so a pair's
+    earlier round, -1 under ``repeat="avoid"`` and 1 under ``"prefer"``; ``availability``, the
+    share of time in common, counts only under ``Programme(availability="soft")``), so a pair's
     score is at most the sum of the positive weights."""
 
     goal_text: float = 0.40
@@ -55,6 +59,7 @@ class Weights:
     wish: float = 0.20
     same_organisation: float = 0.15
     repeat: float = 0.30
+    availability: float = 0.10
 
     def __post_init__(self) -> None:
         problems = [
@@ -137,6 +142,13 @@ class Programme:
         mode in common, or meeting only in person with both locations given and
         different (the ``meeting`` part's ``no_common_mode`` and ``in_person_apart``).
         Co-mentees of a group are not checked against each other.
+    availability
+        What participants' ``availability`` (weekly slots and a time zone, see
+        :mod:`mentorpair.model.availability`) does: ``"ignore"`` (default: scores as before
+        anyone gave one); ``"soft"``: the ``availability`` score part, the share of time in common
+        (weight ``Weights.availability``, 0.10; 0.5 when either is unknown); ``"hard"``: two people
+        who both gave one and share no time are not a pair (a group's mentor with each member;
+        co-mentees are not checked against each other).
     weights
         A :class:`Weights` or a mapping overriding some of its fields.
     objective
@@ -210,6 +222,20 @@ class Programme:
         still provably optimal, or its proven bound and gap. ``None`` (the
         default) keeps every arc up to 60,000 allowed arcs and 10 per person
         beyond; ``0`` always keeps every arc. See ``mentorpair.scoring.candidates``.
+    stability_delta
+        ``None`` (default): off. A number (score units, like ``Matching.blocking_pairs``' ``delta``):
+        a hard rule that no two people who are not paired together would both gain more than
+        this from each other, so ``matching.blocking_pairs(stability_delta)`` is empty. Solved by
+        CP-SAT over every allowed pair; ``Matching.warnings`` says what the rule cost (a second
+        solve without it). Not with the ``"group"`` form (:mod:`mentorpair.model.stability_delta`).
+    balance
+        Balance across the cohort (:mod:`mentorpair.model.balance`): a :class:`~mentorpair.Share`
+        (``Share("cross_organisation", at_least=0.6)``: that share of pair rows of that kind, hard
+        or, by default, as near as a stage ``"balance"`` after coverage gets), a
+        :class:`~mentorpair.GroupMix` (no group's mentees more than a share of one organisation or
+        language) or a :class:`~mentorpair.Floor` (a stage ``"floor"`` after fairness raising each
+        organisation's or language's weakest pair), or a sequence of them. ``Matching.balance`` reports
+        what each reached. With any of them the model is CP-SAT's over every allowed pair.
 
     Examples
     --------
@@ -240,12 +266,17 @@ class Programme:
     cooldown: int | None = None
     memory_budget_mb: float | None = 4096.0
     candidates_per_person: int | None = None
+    stability_delta: float | None = None
     organisation_key: OrganisationKey = "exact"
     meeting: MeetingRule = "soft"
+    availability: AvailabilityRule = "ignore"
+    balance: Any = ()
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
         problems += self._form_problems()
+        problems += stability_delta_problems(self.stability_delta, self.forms)
+        problems += [p for p in (availability_rule_problem(self.availability),) if p is not None]
 
         def bad(name: str, message: str) -> None:
             problems.append(Problem(message, field=name))
@@ -300,6 +331,7 @@ class Programme:
             bad("num_workers", message)
         if (message := integer_problem(self.candidates_per_person, 0, none_ok=True)) is not None:
             bad("candidates_per_person", message)
+        problems += balance_problems(self)
         if problems:
             raise ValidationError(problems, what="programme")
 
@@ -412,7 +444,8 @@ class Programme:
     def stages(self) -> tuple[str, ...]:
         """Every objective stage solved, in order: ``"wishes"`` first under ``wishes="hard-if-possible"``,
         ``"kept"`` after ``"coverage"`` with ``keep_pairs`` (see :func:`solve_stages`)."""
-        return solve_stages(self.objective, wishes=self.wishes == "hard-if-possible", kept=bool(self.keep_pairs))
+        return balance_stages(solve_stages(self.objective, wishes=self.wishes == "hard-if-possible",
+                                           kept=bool(self.keep_pairs)), self.balance)
 
     @property
     def options(self) -> SolveOptions:

@@ -68,7 +68,7 @@ WISHES_STAGE = "wishes"
 #: the stage a programme with ``keep_pairs`` solves right after coverage: announced pairs kept
 KEPT_STAGE = "kept"
 #: the stages whose value is a count (people, wishes, pairs), not a score
-COUNTED_STAGES = frozenset({"coverage", WISHES_STAGE, KEPT_STAGE})
+COUNTED_STAGES = frozenset({"coverage", WISHES_STAGE, KEPT_STAGE, "balance"})  # balance: pairs short, negated
 
 # --- the score and the kinds of pair, shared by scoring, the solver and the words --------------
 
@@ -80,7 +80,8 @@ MAX_CAPACITY = 1_000_000
 #: parts an explanation lists and the integer objective CP-SAT maximises are the same numbers
 SCALE = 10_000
 #: the named parts of an individual pair's score, in the order tables and sentences list them
-COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat")
+COMPONENTS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat",
+              "availability")
 #: each part's name in words (the group's cohesion share is the one part outside COMPONENTS)
 PART_LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -91,6 +92,7 @@ PART_LABELS: dict[str, dict[str, str]] = {
         "wish": "wish",
         "same_organisation": "same organisation",
         "repeat": "paired before",
+        "availability": "time in common",
         "cohesion": "group cohesion",
     },
     "fi": {
@@ -101,6 +103,7 @@ PART_LABELS: dict[str, dict[str, str]] = {
         "wish": "toive",
         "same_organisation": "sama organisaatio",
         "repeat": "aiempi pari",
+        "availability": "yhteinen aika",
         "cohesion": "ryhmän yhteensopivuus",
     },
 }
@@ -116,6 +119,8 @@ BLOCK_SAME_ORG = "same_organisation"
 BLOCK_MEETING = "cannot_meet"
 #: history with repeat="forbid": the two were paired in an earlier round that still counts
 BLOCK_REPEAT = "paired_before"
+#: availability="hard": both gave their availability and share no time (mentorpair.model.availability)
+BLOCK_AVAILABILITY = "no_common_time"
 BLOCK_REVERSE = "reverse_not_enabled"
 BLOCK_TRADITIONAL = "traditional_not_enabled"
 

@@ -15,8 +15,17 @@ import pandas as pd
 from ..model.cohort import Cohort
 from ..model.participant import Participant
 from ..model.programme import Programme
-from ..model.vocab import COMPONENTS, COUNTED_STAGES, KEPT_STAGE, KIND_GROUP, KIND_PEER, SCALE, WISHES_STAGE
+from ..model.vocab import (
+    COMPONENTS,
+    COUNTED_STAGES,
+    KEPT_STAGE,
+    KIND_GROUP,
+    KIND_PEER,
+    SCALE,
+    WISHES_STAGE,
+)
 from ..scoring.table import ScoreTable
+from ..solve.balance_model import BALANCE_RULE
 from ..solve.problem import ArcProblem, Outcome
 from ..solve.requirements import Rule
 from ..status import Status
@@ -190,7 +199,12 @@ def _cohort_counts(people: tuple[Participant, ...], programme: Programme) -> Coh
 
 
 def _rule(problem: ArcProblem, position: int) -> Rule:
-    rule = problem.requirements[position].rule
+    # stability_delta's rule, then the hard balance rules, stand after the hard requirements, in the order
+    # solve.cpsat adds their literals (mentorpair.solve.problem.StabilityRule, solve.balance_problem.BalanceArcs).
+    after = ([problem.stability.rule] if problem.stability is not None else []) + (
+        [BALANCE_RULE] if problem.balance is not None and problem.balance.hard else [])
+    rule = (problem.requirements[position].rule if position < len(problem.requirements)
+            else after[position - len(problem.requirements)])
     assert isinstance(rule, Rule), "a cohort's requirements are built by solve.requirements"
     return rule
 

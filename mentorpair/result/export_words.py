@@ -82,9 +82,11 @@ _RULES: dict[str, tuple[str, str]] = {
     "repeat": ("a pair of an earlier round", "aiemman kierroksen pari"),
     "cooldown": ("rounds that count (latest)", "huomioitavat kierrokset (viimeisimmät)"),
     "memory_budget_mb": ("memory budget (MB)", "muistiraja (Mt)"),
+    "balance": ("balance across the cohort (shares, group mixes, floors)", "tasapaino (osuudet, ryhmien sekoitus, alarajat)"),
     "candidates_per_person": ("candidates per person", "ehdokkaita henkilöä kohden"),
     "organisation_key": ("same organisation by", "saman organisaation tunnistus"),
     "meeting": ("meeting mode", "tapaamistapa"),
+    "availability": ("availability of participants (time in common)", "osallistujien sopivat ajat (yhteinen aika)"),
 }
 
 # Rule values that are words; a value not listed is shown as written.

@@ -80,7 +80,8 @@ class UnmatchedFacts:
     the rules failed among the pairs kept; ``counts`` the cohort's roles and
     places, one record shared by every unmatched person; ``wishes_first`` that
     the first objective stage honoured as many wishes as it could
-    (``wishes="hard-if-possible"``, and someone made a wish).
+    (``wishes="hard-if-possible"``, and someone made a wish); ``paired_without_stability`` whom the
+    same rules without ``stability_delta`` pair them with (:mod:`mentorpair.result.stability_cost`).
     """
 
     side: str
@@ -93,6 +94,8 @@ class UnmatchedFacts:
     pruned_infeasible: bool = False
     counts: CohortCounts = CohortCounts()
     wishes_first: bool = False
+    paired_without_stability: tuple[str, ...] = ()
+    held_out_by_share: tuple[tuple[str, str], ...] = ()  # (free counterpart, hard share their pair would break)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ __all__ = [
 ]
 
 #: the positive parts of a pair's score, in the order bars stack them
-SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "repeat", "cohesion")
+SCORE_PARTS: tuple[str, ...] = ("goal_text", "goal_areas", "experience", "meeting", "wish", "repeat", "availability",
+                                "cohesion")
 #: the parts that subtract when negative: the same-organisation penalty, and a pair of an earlier round avoided
 PENALTIES: tuple[str, ...] = ("same_organisation", "repeat")
 
@@ -47,6 +48,7 @@ COMPONENT_COLOURS: dict[str, str] = {
     "meeting": "#E69F00",
     "wish": "#CC79A7",
     "repeat": "#999933",
+    "availability": "#44AA99",
     "cohesion": "#8C6D31",
 }
 #: the penalties: the same organisation, and a pair of an earlier round avoided

@@ -14,6 +14,7 @@ from ..model.programme import Programme
 from ..model.vocab import COMPONENTS
 from ..scoring.parts import cannot_meet
 from ..status import Status
+from .balance import balance_frame, balance_lines
 from .diff import matching_diff
 from .explain import (
     Audience,
@@ -36,10 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from ..text.encoders import Encoder
-
     from ..model.cohort import Cohort
     from ..scoring.table import ScoreTable
+    from ..text.encoders import Encoder
 
 __all__ = ["DecisionLoop", "Matching", "MatchingRecord", "PAIR_COLUMNS", "PAIR_CONTACT_COLUMNS", "UNMATCHED_COLUMNS",
            "UNMATCHED_CONTACT_COLUMNS", "objective_bound_gap", "set_decision_loop"]
@@ -184,6 +184,17 @@ class Matching(MatchingRecord):
         return self._cohort, self._table
 
     @property
+    def balance(self) -> pd.DataFrame:
+        """What the matching reached on each of ``Programme.balance``'s rules
+        (:func:`mentorpair.result.balance.balance_frame`); empty without them."""
+        return balance_frame(self.pairs, self.programme, self._cohort)
+
+    def balance_in(self, language: Language = "en") -> tuple[str, ...]:
+        """The summary's lines on balance, in English (``"en"``) or Finnish (``"fi"``)."""
+        return balance_lines(self.balance, language, unmatched=len(self.unmatched),
+                             held_out=sum(1 for f in self._unmatched_facts.values() if f.held_out_by_share))
+
+    @property
     def weakest_score(self) -> float | None:
         return None if self.pairs.empty else float(self.pairs["score"].min())
 
@@ -226,6 +237,7 @@ class Matching(MatchingRecord):
         is_domain = programme is not None and programme.organisation_key == "email_domain"
         mine = self._partners(participant_id)
         past = programme.past_pairs if programme is not None else {}
+        timed = programme is not None and programme.availability == "soft"
         texts: dict[int, str] = {}
         # Only this person's own pairs are read (and, for the coordinator, each partner's): an explanation
         # costs the same at any cohort size.
@@ -240,7 +252,8 @@ class Matching(MatchingRecord):
                     giver if giver.id == participant_id else receiver, giver, receiver, f.kind, f.raw, evidence,
                     language, co_mentees=len(f.co_mentees), organisation=organisation,
                     organisation_is_domain=is_domain, reader_partners=mine,
-                    wishes_ignored=wishes_ignored, paired_in=past.get(frozenset((giver.id, receiver.id))))
+                    wishes_ignored=wishes_ignored, paired_in=past.get(frozenset((giver.id, receiver.id))),
+                    availability_scored=timed)
                 continue
             ends = (people[f.giver].id, people[f.receiver].id)
             texts[i] = (
@@ -254,12 +267,14 @@ class Matching(MatchingRecord):
                     cohesion_units=f.cohesion_units,
                     co_mentees=f.co_mentees,
                     phrase_matches=t.phrase_matches(f.arc),
+                    shared_words=t.shared_words(f.arc),
                     inferred_areas=t.inferred_areas,
                     organisation=organisation,
                     organisation_is_domain=is_domain,
                     partners={pid: mine if pid == participant_id else self._partners(pid) for pid in ends},
                     wishes_ignored=wishes_ignored,
                     paired_in=past.get(frozenset(ends)),
+                    availability_scored=timed,
                 )
             )
         return texts
@@ -312,6 +327,7 @@ class Matching(MatchingRecord):
             lines.append("conflicting rules:")
             lines += [f"  - {c}" for c in self.conflicts]
         lines += [f"warning: {w}" for w in self.warnings]
+        lines += self.balance_in("en") if self.status.has_solution else ()  # no matching: nothing reached
         apart = self.pairs_that_cannot_meet()
         if apart:
             # Under meeting="soft" such pairs are allowed, only scored lower: the coordinator should know them.

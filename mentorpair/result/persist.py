@@ -44,6 +44,7 @@ import pandas as pd
 
 from ..exceptions import Problem, ValidationError
 from ..io import cohort_to_pandas
+from ..model.balance import Floor, GroupMix, Share
 from ..model.cohort import Cohort
 from ..model.programme import Programme, Weights
 from ..status import Status
@@ -125,7 +126,7 @@ def cohort_sha256(cohort: Cohort) -> str:
 
 def _plain(value: Any) -> Any:
     """A rule's value as JSON: weights as a mapping, sets as sorted lists, tuples as lists."""
-    if isinstance(value, Weights):
+    if isinstance(value, (Weights, Share, GroupMix, Floor)):  # balance rules as their rules-file tables
         return value.as_dict()
     if isinstance(value, (set, frozenset)):
         return sorted(_plain(v) for v in value)
@@ -157,7 +158,9 @@ def programme_fields(programme: Programme) -> dict[str, Any]:
 
 #: Rules added after format version 1, with the value that behaves as before they existed.
 _LATER_RULES: dict[str, Any] = {"organisation_key": "exact", "meeting": "soft", "keep_pairs": [], "history": [], "repeat": "forbid",
-                                 "cooldown": None}
+                                 "cooldown": None, "balance": []}
+_LATER_RULES["availability"] = "ignore"  # participants' availability (issue 20), ignored before it existed
+_LATER_RULES["stability_delta"] = None  # no rule against blocking pairs (issue 20) before it existed
 
 
 def programme_sha256(programme: Programme) -> str:
@@ -182,8 +185,8 @@ def _saved_rules(programme: Programme) -> dict[str, Any]:
 
 
 #: Score weights added after format version 2, at the value that behaves as before they existed: the part
-#: is 0 on every pair of a programme without history, whatever its weight.
-_LATER_WEIGHTS: dict[str, Any] = {"repeat": 0.30}
+#: is 0 on every pair of a programme without history (``repeat``) or that ignores availability, whatever its weight.
+_LATER_WEIGHTS: dict[str, Any] = {"repeat": 0.30, "availability": 0.10}
 
 
 # --------------------------------------------------------------------------- frames as JSON
@@ -376,7 +379,8 @@ def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
         raise ValidationError(problems, what="saved matching")
     assert programme is not None
     filled = {name: added for name, added in (
-        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id") + _fill_repeat(pairs)),
+        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id") + _fill_repeat(pairs)
+                  + _fill_availability(pairs)),
         ("unmatched", _fill_contacts(unmatched, UNMATCHED_CONTACT_COLUMNS, after="participant_id"))) if added}
     return SavedMatching(
         pairs=pairs,
@@ -421,6 +425,16 @@ def _fill_repeat(frame: pd.DataFrame) -> tuple[str, ...]:
     frame.insert(names.index("same_organisation") + 1, "repeat", pd.Series([0.0] * len(frame), index=frame.index,
                                                                            dtype=float))
     return ("repeat",)
+
+
+def _fill_availability(frame: pd.DataFrame) -> tuple[str, ...]:
+    """A file written before the ``availability`` score part has none: add it as 0 (it was ignored then)."""
+    names = [str(c) for c in frame.columns]
+    if "availability" in names or "repeat" not in names:
+        return ()
+    frame.insert(names.index("repeat") + 1, "availability", pd.Series([0.0] * len(frame), index=frame.index,
+                                                                     dtype=float))
+    return ("availability",)
 
 
 def _loaded_number(value: Any) -> float | None:

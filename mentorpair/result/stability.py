@@ -69,6 +69,7 @@ import pandas as pd
 
 from ..model.participant import Participant
 from ..model.programme import Programme
+from ..model.stability_delta import margin_units
 from ..model.vocab import KIND_GROUP, KIND_PEER, SCALE
 from ..scoring.table import ScoreTable
 from .words.common import KIND_WORDS, Language
@@ -205,7 +206,7 @@ def blocking_pairs(table: ScoreTable, programme: Programme, chosen: Sequence[tup
     with np.errstate(invalid="ignore"):  # inf - inf never arises: a score is finite
         giver_margin = score - np.nan_to_num(giver_left, nan=0.0, posinf=_INF)
         receiver_margin = score - np.nan_to_num(receiver_left, nan=0.0, posinf=_INF)
-    least = delta * SCALE
+    least = margin_units(delta, SCALE)  # the model's own bound (Programme.stability_delta): a gain of delta does not block
     blocks = np.flatnonzero(candidate & (giver_margin > least) & (receiver_margin > least))
 
     smaller = np.minimum(giver_margin[blocks], receiver_margin[blocks])

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..model.programme import Programme
 from ..model.vocab import KIND_GROUP, KIND_PEER
+from .balance_flags import balance_candidates
 from .blocks import DEFAULT_K, scan_pairs, top_k_per
 from .scorer import PairScorer
 from .table import ScoreTable
@@ -40,7 +41,8 @@ def candidate_arcs(table: ScoreTable, programme: Programme, allowed: np.ndarray,
     """
     if k is None:
         k = 0 if len(allowed) <= AUTO_PRUNE_ABOVE else DEFAULT_K
-    if k == 0:
+    if k == 0 or programme.stability_delta is not None:
+        # An arc left out could still block (stability_delta): its rule must see every allowed arc.
         return allowed
     giver, receiver = table.giver[allowed], table.receiver[allowed]
     score, kind = table.score[allowed], table.kind[allowed]
@@ -55,6 +57,7 @@ def candidate_arcs(table: ScoreTable, programme: Programme, allowed: np.ndarray,
         np.flatnonzero(kind == KIND_GROUP),
         np.flatnonzero(table.raw["wish"][allowed] > 0),
         _fixed(table, programme, allowed),
+        balance_candidates(table, programme, allowed, k),  # each share's kind of pair and the others
     ]
     return np.asarray(allowed[np.unique(np.concatenate(keep))], dtype=np.int64)
 

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..model.availability import overlap_share
 from ..model.participant import Participant
 from ..model.programme import Programme
 from ..model.vocab import COMPONENTS, SCALE
+from ..text.calibration import TextScale
 from ..text.taxonomy import canonical_area
 from .organisation import organisation_key_of
 
-__all__ = ["EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "cannot_meet", "co_mentees_clash", "cohesion_split", "common_languages", "goal_text_part", "jaccard", "largest_cohesion_shares", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
+__all__ = ["AVAILABILITY_NEUTRAL", "EXPERIENCE_NEUTRAL", "EXPERIENCE_SATURATION_YEARS", "MEETING_IN_PERSON_APART", "MEETING_NONE", "MEETING_REMOTE", "MEETING_SAME_PLACE", "area_key", "availability_fit", "cannot_meet", "co_mentees_clash", "cohesion_split", "common_languages", "goal_text_part", "has_words", "jaccard", "largest_cohesion_shares", "meeting_fit", "same_organisation", "same_place", "score_of_units", "shared_areas", "weighted_units", "wished"]
 
 #: a mentor this many more years experienced than the mentee earns the full experience part
 EXPERIENCE_SATURATION_YEARS = 5.0
@@ -41,17 +43,33 @@ MEETING_IN_PERSON_APART = 0.25
 MEETING_NONE = 0.0
 
 
-def goal_text_part(similarity: np.ndarray) -> np.ndarray:
-    """The goal-text component from the phrase similarity ``s`` in [-1, 1]: ``(1 + s) / 2``.
+#: availability part when either of the two gave none (or none readable): neutral, like unknown experience
+AVAILABILITY_NEUTRAL = 0.5
 
-    Not ``max(s, 0)``: clipping ties every pair below 0, and with multilingual
-    encoders most cross-language pairs sit there, so the order among them was
-    lost. On the benchmark (docs/encoders.md) the mapping lifted en-fi
-    assignment from 0.38 to 0.67 with text alone; with inferred goal areas on,
-    the two mappings tie (mean of blocks 0.65 mapped, 0.66 clipped).
-    An empty text has ``s = 0``, so the part is neutral (0.5), as with unknown experience.
+
+def availability_fit(a: Participant, b: Participant) -> float:
+    """The ``availability`` part under ``availability="soft"``: the share of time the two have in common
+    (of the smaller one's time, :func:`mentorpair.model.availability.overlap_share`), neutral when unknown."""
+    share = overlap_share(a.availability, b.availability)
+    return AVAILABILITY_NEUTRAL if share is None else share
+
+
+def has_words(text: str) -> bool:
+    """Whether a goal or offer text says anything: a letter in it. "-", "?" and "2024" are as empty as
+    an empty cell (forms make people type something), so their goal-text part is neutral, not poor."""
+    return any(ch.isalpha() for ch in text)
+
+
+def goal_text_part(similarity: np.ndarray, scale: TextScale, empty: np.ndarray | None = None) -> np.ndarray:
+    """The goal-text component from the phrase similarity ``s`` in [-1, 1], read on the encoder's
+    :class:`~mentorpair.text.calibration.TextScale` (a logistic through what an unrelated pair and the
+    closest 1 % of the reference corpus's pairs score); 0.5 where ``empty`` (no goal or no offer text:
+    none with a letter, :func:`has_words`).
+
+    Not ``(1 + s) / 2`` any more: that moved between 0.5 and 0.6 for nearly every pair, so the goal
+    areas decided the matching whatever the weights said (docs/scoring.md has the measurements).
     """
-    return np.asarray(np.clip((1.0 + similarity.astype(np.float64)) / 2.0, 0.0, 1.0), dtype=np.float64)
+    return scale.part(similarity, empty)
 
 
 def weighted_units(raw: dict[str, np.ndarray], programme: Programme) -> dict[str, np.ndarray]:

@@ -130,13 +130,29 @@ class ScoreTable:
         """
         if self.text_index is None:
             return []
-        giver, receiver = self.participants[int(self.giver[arc])], self.participants[int(self.receiver[arc])]
-        directions = [(receiver, giver)] + ([(giver, receiver)] if self.kind[arc] == KIND_PEER else [])
         found = []
-        for wants, offers in directions:
+        for wants, offers in self._text_directions(arc):
             best = self.text_index.best_match(wants.goals, offers.offers)
             if best is not None:
                 found.append((wants.id, offers.id, best))
+        return found
+
+    def _text_directions(self, arc: int) -> list[tuple[Participant, Participant]]:
+        """``(whose goals, whose offer)`` behind an arc's goal text: one for a mentor's arc, two for a peer arc."""
+        giver, receiver = self.participants[int(self.giver[arc])], self.participants[int(self.receiver[arc])]
+        return [(receiver, giver)] + ([(giver, receiver)] if self.kind[arc] == KIND_PEER else [])
+
+    def shared_words(self, arc: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """``(goal owner id, offer owner id, [(goal word, offer word), ...])``: the rare words both texts
+        of an arc's goal text name (:meth:`mentorpair.text.similarity.PhraseIndex.shared_words`), in the
+        directions of :meth:`phrase_matches`; none where a text is empty or no word is shared."""
+        if self.text_index is None:
+            return []
+        found = []
+        for wants, offers in self._text_directions(arc):
+            words = self.text_index.shared_words(wants.goals, offers.offers)
+            if words:
+                found.append((wants.id, offers.id, words))
         return found
 
     def cohesion_shares(self, chosen: tuple[int, ...]) -> dict[int, int]:
@@ -206,8 +222,9 @@ def _table_from_pairs(
     forms = programme.forms
     g_idx, r_idx = individual
     kinds, blocked, individual_blocked = individual_verdicts(arrays, g_idx, r_idx, programme)
-    sim = vectors.similarity([people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()])
-    directed = pair_parts(arrays, g_idx, r_idx, kinds, sim, programme)
+    goals, offers = [people[r].goals for r in r_idx.tolist()], [people[g].offers for g in g_idx.tolist()]
+    sim = vectors.similarity(goals, offers)
+    directed = pair_parts(arrays, g_idx, r_idx, kinds, vectors.part(goals, offers, sim), programme)
     parts = [(g_idx, r_idx, kinds, sim, directed, individual_blocked)]
 
     if "group" in forms:
@@ -216,11 +233,15 @@ def _table_from_pairs(
                       {c: v[group] for c, v in directed.items()}, blocked[group]))
     if "peer" in forms:
         a_idx, b_idx = peer
-        peer_sim = (vectors.similarity([people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()])
-                    + vectors.similarity([people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()])) / 2
+        # Each direction (one's goals against the other's offer) on the encoder's scale, then their mean.
+        b_goals, a_offers = [people[b].goals for b in b_idx.tolist()], [people[a].offers for a in a_idx.tolist()]
+        a_goals, b_offers = [people[a].goals for a in a_idx.tolist()], [people[b].offers for b in b_idx.tolist()]
+        ba, ab = vectors.similarity(b_goals, a_offers), vectors.similarity(a_goals, b_offers)
+        peer_sim = (ba + ab) / 2
+        peer_part = (vectors.part(b_goals, a_offers, ba) + vectors.part(a_goals, b_offers, ab)) / 2
         peer_kinds = np.full(len(a_idx), KIND_PEER, dtype=object)
         parts.append((a_idx, b_idx, peer_kinds, peer_sim.astype(np.float32),
-                      pair_parts(arrays, a_idx, b_idx, peer_kinds, peer_sim, programme),
+                      pair_parts(arrays, a_idx, b_idx, peer_kinds, peer_part, programme),
                       arrays.blocked(a_idx, b_idx, programme)))
 
     giver = np.concatenate([p[0] for p in parts]).astype(np.int64)

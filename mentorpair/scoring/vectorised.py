@@ -16,11 +16,12 @@ import numpy as np
 from ..model.participant import Participant
 from ..model.programme import Programme
 from ..model.vocab import (
+    BLOCK_AVAILABILITY,
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
     BLOCK_MEETING,
-    BLOCK_REPEAT,
     BLOCK_PROGRAMME_EXCLUDED,
+    BLOCK_REPEAT,
     BLOCK_REVERSE,
     BLOCK_SAME_ORG,
     BLOCK_TRADITIONAL,
@@ -28,8 +29,10 @@ from ..model.vocab import (
     KIND_REVERSE,
     KIND_TRADITIONAL,
 )
+from .availability import TimeArrays
 from .organisation import organisation_keys
 from .parts import (
+    AVAILABILITY_NEUTRAL,
     EXPERIENCE_NEUTRAL,
     EXPERIENCE_SATURATION_YEARS,
     MEETING_IN_PERSON_APART,
@@ -37,7 +40,6 @@ from .parts import (
     MEETING_REMOTE,
     MEETING_SAME_PLACE,
     area_key,
-    goal_text_part,
 )
 
 __all__ = ["PeopleArrays", "individual_verdicts", "pair_parts"]
@@ -76,6 +78,7 @@ class PeopleArrays:
     exclusions: np.ndarray  # sorted keys i*n+j: i excluded j
     programme_exclusions: np.ndarray  # sorted keys, both orders
     past: np.ndarray  # sorted keys, both orders: paired in an earlier round that counts (Programme.past_pairs)
+    times: TimeArrays  # availability: the time two people have in common
 
     @classmethod
     def of(cls, people: Sequence[Participant], programme: Programme) -> PeopleArrays:
@@ -101,6 +104,7 @@ class PeopleArrays:
                                        for pair in ((index[a], index[b]), (index[b], index[a]))]),
             past=keys([pair for a, b in map(sorted, programme.past_pairs) if a in index and b in index
                        for pair in ((index[a], index[b]), (index[b], index[a]))]),
+            times=TimeArrays.of(people),
         )
 
     # --- hard rules --------------------------------------------------------
@@ -130,6 +134,8 @@ class PeopleArrays:
             rules.append((BLOCK_MEETING, self.cannot_meet(a, b)))
         if programme.repeat == "forbid" and len(self.past):
             rules.append((BLOCK_REPEAT, np.isin(a * self.n + b, self.past)))
+        if programme.availability == "hard":
+            rules.append((BLOCK_AVAILABILITY, self.times.no_common_time(a, b)))
         for code, hit in reversed(rules):  # earlier rules win, so they are written last
             out[hit] = code
         return out
@@ -193,9 +199,11 @@ def individual_verdicts(
 
 
 def pair_parts(
-    arrays: PeopleArrays, g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, sim: np.ndarray,
+    arrays: PeopleArrays, g_idx: np.ndarray, r_idx: np.ndarray, kinds: np.ndarray, text_part: np.ndarray,
     programme: Programme,
 ) -> dict[str, np.ndarray]:
+    """The raw parts of each pair; ``text_part`` is its goal-text part already read on the encoder's scale
+    (:meth:`mentorpair.scoring.scorer.TextSimilarity.part`), the one part that needs the encoder."""
     peer = kinds == KIND_PEER
     areas = np.where(peer, (arrays.area_overlap(g_idx, r_idx) + arrays.area_overlap(r_idx, g_idx)) / 2,
                      arrays.area_overlap(g_idx, r_idx))
@@ -204,11 +212,14 @@ def pair_parts(
     sign = {"avoid": -1.0, "prefer": 1.0}.get(str(programme.repeat), 0.0)
     repeated = np.isin(g_idx * arrays.n + r_idx, arrays.past) if len(arrays.past) and sign else None
     return {
-        "goal_text": goal_text_part(sim),
+        "goal_text": np.asarray(text_part, dtype=np.float64),
         "goal_areas": areas.astype(np.float64),
         "experience": arrays.experience_fit(g_idx, r_idx, kinds.astype(str)),
         "meeting": arrays.meeting_fit(g_idx, r_idx).astype(np.float64),
         "wish": (arrays.wished(g_idx, r_idx) & (programme.wishes != "ignore")).astype(np.float64),
         "same_organisation": np.where(same_org, -1.0, 0.0),
         "repeat": np.zeros(len(g_idx)) if repeated is None else np.where(repeated, sign, 0.0),
+        # Only a soft rule scores time in common (a hard one blocks, "ignore" leaves every score as before).
+        "availability": (np.nan_to_num(arrays.times.share(g_idx, r_idx), nan=AVAILABILITY_NEUTRAL)
+                         if programme.availability == "soft" else np.zeros(len(g_idx))),
     }

@@ -11,8 +11,10 @@ import numpy as np
 from ..model.programme import Programme
 from ..model.vocab import KIND_GROUP, KIND_PEER
 from ..scoring.table import ScoreTable
+from .balance_problem import balance_arcs
 from .problem import ArcProblem, HardRequirement
 from .requirements import pairs_to_keep, wishes_to_honour
+from .stability_rule import stability_of
 
 __all__ = ["arc_problem"]
 
@@ -45,4 +47,6 @@ def arc_problem(table: ScoreTable, programme: Programme, arcs: np.ndarray,
         clashes=tuple((position[a], position[b]) for a, b in table.clashes if a in position and b in position),
         honour=wishes_to_honour(table, programme, arcs),
         keep=pairs_to_keep(table, programme, arcs),
+        stability=stability_of(table, programme, arcs),
+        balance=balance_arcs(table, programme, arcs),
     )

@@ -48,6 +48,8 @@ def blossom_may_fit(programme: Programme) -> bool:
     # With max_mentees_per_mentor=None capacities are as stated: blossom_fits sees whether all are 1.
     return (tuple(programme.objective) in ORDERS and "group" not in programme.forms
             and not programme.require_all and programme.max_mentees_per_mentor in (1, None)
+            and not programme.balance  # balance rules couple the pairs: CP-SAT states them
+            and programme.stability_delta is None  # no blocking pairs: a rule over the arcs left unchosen
             and programme.wishes != "hard-if-possible")
 
 

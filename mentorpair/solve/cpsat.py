@@ -14,16 +14,21 @@ from typing import Any
 
 import numpy as np
 
+from ..model.balance import balance_stages
 from ..model.options import SolveOptions, auto_work_limit
 from ..model.programme import solve_stages
 from ..model.vocab import KEPT_STAGE, WISHES_STAGE
 from ..scoring.parts import cohesion_split, largest_cohesion_shares
 from ..status import Status
+from .balance_hints import balance_hints
+from .balance_model import add_balance
+from .balance_problem import repair
 from .clock import Clock
 from .hints import flow_matching, greedy_matching
 from .levels import highest_level
 from .problem import ArcProblem, HardRequirement, Outcome, StageProof
 from .progress import Watch, current_watch, watched
+from .stability_rule import add_stability_rule, stable_greedy
 from .stage_values import stage_value, total_of
 
 __all__ = ["solve_staged"]
@@ -148,6 +153,11 @@ class _Model:
         # The announced pairs to keep, counted the same way by the stage after coverage.
         kept = self._counted(problem.keep, "keep")
         self.kept = sum(kept) if kept else 0
+        # stability_delta: no blocking pair; beside hard requirements, one more rule the conflicts may name.
+        self.requirement_literals += add_stability_rule(m, x, problem)
+        # Hard shares and group mixes; the balance and floor stages. Beside hard requirements, one more rule too.
+        self.balance, balance_literals = add_balance(m, x, problem, self.cohesion_literals)
+        self.requirement_literals += balance_literals
 
     def _counted(self, requirements: tuple[HardRequirement, ...] | None, name: str) -> list[Any]:
         """One literal per requirement, on only when one of its arcs is chosen (an empty one: never)."""
@@ -160,7 +170,7 @@ class _Model:
 
     def stage_expr(self, stage: str):  # type: ignore[no-untyped-def]
         return {"coverage": self.coverage, "total": self.total, WISHES_STAGE: self.honoured,
-                KEPT_STAGE: self.kept}[stage]
+                KEPT_STAGE: self.kept, **self.balance}[stage]
 
 
 def _solver(seed: int, num_workers: int, clock: Clock, fraction: float = 1.0):  # type: ignore[no-untyped-def]
@@ -224,7 +234,8 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     pairs to keep (``problem.keep``) for the most of them right after coverage.
     """
     seed, num_workers = options.seed, options.num_workers
-    stages = solve_stages(options.objective, wishes=problem.honour is not None, kept=problem.keep is not None)
+    stages = balance_stages(solve_stages(options.objective, wishes=problem.honour is not None,
+                                         kept=problem.keep is not None), problem.balance.rules if problem.balance else ())
     started = time.perf_counter()
     work = options.work_limit
     clock = Clock(options.time_limit, auto_work_limit(problem.n_people, len(problem.giver)) if work == "auto" else work)
@@ -255,10 +266,15 @@ def solve_staged(problem: ArcProblem, options: SolveOptions) -> Outcome:
     # Without hard requirements a valid matching is always in hand: the empty one, then a greedy
     # one, which is also the first hint (on thousands of people the search then starts from a
     # good matching instead of building one; it still proves or improves it).
-    in_hand = not problem.requirements
+    # With stability_delta the one in hand is a matching without blocking pairs (stable_greedy); one that
+    # must also keep balance rules is searched for, as under hard requirements.
+    in_hand = not problem.requirements and not (problem.stability is not None and problem.balance is not None)
     if in_hand:
-        chosen = max((flow_matching(problem), greedy_matching(problem)),
-                     key=lambda c: (stage_value(problem, "coverage", c), total_of(problem, c)))
+        chosen = stable_greedy(problem) if problem.stability is not None else max(
+            (flow_matching(problem), greedy_matching(problem), *balance_hints(problem, options.objective)),
+            key=lambda c: (stage_value(problem, "coverage", c), total_of(problem, c)))
+        # The hints know no balance rules: pairs are dropped until every hard share and group mix holds.
+        chosen = repair(problem.balance, problem.giver, problem.score, chosen)
         _hint(built, chosen)
     values: dict[str, int] = {}
     status = Status.OPTIMAL

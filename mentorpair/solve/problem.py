@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..status import Status
+from .balance_problem import BalanceArcs
 
-__all__ = ["ArcProblem", "HardRequirement", "Outcome", "StageProof"]
+__all__ = ["ArcProblem", "HardRequirement", "Outcome", "StabilityRule", "StageProof"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,23 @@ class HardRequirement:
 
     rule: Hashable
     arcs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StabilityRule:
+    """No blocking pair (``Programme.stability_delta``; the definition is :mod:`mentorpair.result.stability`'s).
+
+    A side of an unchosen arc blocks when it gains more than ``margin`` units
+    (the arc's score minus what that person would leave, nothing counting 0);
+    the arc blocks when both sides do. ``never_left[a]``: arc ``a`` joins the two
+    of a fixed pair, whom neither leaves. ``rule`` is the programme's rule it
+    stands for: in ``Outcome.conflicts`` and ``relaxation`` it has the position
+    ``len(requirements)``, after the hard requirements.
+    """
+
+    margin: int
+    never_left: np.ndarray
+    rule: Hashable
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,7 @@ class ArcProblem:
     arcs is chosen), and the ``objective``'s stages follow with that count fixed.
     ``keep``, when not None, are counted the same way by a stage ``"kept"``
     right after coverage (:func:`mentorpair.model.programme.solve_stages`).
+    ``stability``, when not None, forbids blocking pairs (:class:`StabilityRule`).
     """
 
     n_people: int
@@ -66,6 +85,8 @@ class ArcProblem:
     clashes: tuple[tuple[int, int], ...] = ()
     honour: tuple[HardRequirement, ...] | None = None
     keep: tuple[HardRequirement, ...] | None = None
+    balance: BalanceArcs | None = None
+    stability: StabilityRule | None = None
 
 
 @dataclass(frozen=True)

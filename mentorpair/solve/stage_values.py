@@ -1,15 +1,18 @@
 """A matching's value on each objective stage, as the CP-SAT model counts it.
 
-Coverage in people, ``"wishes"`` in honoured requirements, ``"kept"`` in announced pairs kept, fairness (the
-weakest pair as the matching shows it) and total in score units.
+Coverage in people, ``"wishes"`` in honoured requirements, ``"kept"`` in announced pairs kept, ``"balance"`` in
+pairs short of the soft shares (negated), fairness (the weakest pair as the matching shows it), ``"floor"``
+(each subgroup's weakest pair, summed) and total in score units.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..model.balance import BALANCE_STAGE, FLOOR_STAGE
 from ..model.vocab import KEPT_STAGE, WISHES_STAGE
 from ..scoring.parts import cohesion_split
+from .balance_problem import floor_value, shortfall
 from .problem import ArcProblem, HardRequirement
 
 __all__ = ["honoured", "pair_scores", "stage_value", "total_of"]
@@ -25,6 +28,10 @@ def stage_value(problem: ArcProblem, stage: str, chosen: np.ndarray) -> int:
         return len(honoured(problem, chosen, problem.keep or ()))
     if stage == "fairness":
         return int(pair_scores(problem, chosen).min()) if len(chosen) else 0
+    if stage == BALANCE_STAGE:
+        return shortfall(problem.balance, chosen)
+    if stage == FLOOR_STAGE:
+        return floor_value(problem.balance, chosen, pair_scores(problem, chosen))
     return total_of(problem, chosen)
 
 

@@ -29,12 +29,13 @@ centred one.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 import py3langid
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-__all__ = ["CENTRED_LANGUAGES", "DETECTED_LANGUAGES", "LANGID_VERSION", "detect_language"]
+__all__ = ["CENTRED_LANGUAGES", "DETECTED_LANGUAGES", "LANGID_VERSION", "detect_language", "language_share"]
 
 #: languages with a centre of their own; any other language gets the shared centre
 CENTRED_LANGUAGES = ("en", "fi", "sv")
@@ -74,3 +75,22 @@ def detect_language(text: str) -> str | None:
     if not any(ch.isalpha() for ch in text):
         return None
     return str(_identifier().classify(text)[0])
+
+
+#: texts read at most by :func:`language_share` (a large cohort is sampled: 0.1–0.3 ms a text)
+_SHARE_SAMPLE = 500
+
+
+def language_share(texts: Iterable[str], language: str) -> float:
+    """The share of the distinct non-empty texts (those with letters) written in ``language``; 0 for none.
+
+    Over at most 500 of them, evenly spaced in sorted order, so that the answer is the same
+    whatever the order of the texts and a cohort of thousands is read in a fraction of a second.
+    """
+    distinct = sorted({t for t in texts if any(ch.isalpha() for ch in t)})
+    if not distinct:
+        return 0.0
+    step = max(1, -(-len(distinct) // _SHARE_SAMPLE))
+    sample = distinct[::step]
+    return sum(detect_language(t) == language for t in sample) / len(sample)
+

@@ -13,6 +13,10 @@ function and listing it in :data:`PAIR_RULES` or :data:`MATCHING_RULES`.
 Vocabulary: in a ``traditional``, ``reverse`` or ``group`` row the mentor
 *gives* and the mentee *receives*; in a ``peer`` row both receive (each
 mentors the other). Everyone receives at most once.
+
+Not checked here: ``Programme.stability_delta`` (no blocking pairs). Whether two
+people would both gain from each other depends on scores, which the validator
+never computes; :meth:`~mentorpair.Matching.blocking_pairs` reports it.
 """
 
 from .facts import (

@@ -9,7 +9,8 @@ from ..model.participant import Participant
 from ..model.programme import Programme
 
 #: the score component columns of ``Matching.pairs``; with ``cohesion`` they add up to ``score``
-COMPONENT_COLUMNS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat")
+COMPONENT_COLUMNS = ("goal_text", "goal_areas", "experience", "meeting", "wish", "same_organisation", "repeat",
+                     "availability")
 REQUIRED_PAIR_COLUMNS = ("group_id", "kind", "mentor_id", "mentee_id", "score", *COMPONENT_COLUMNS)
 REQUIRED_UNMATCHED_COLUMNS = ("participant_id", "reason")
 SCORE_TOLERANCE = 1e-9

@@ -12,6 +12,7 @@ from typing import Any
 from ..model.cohort import Cohort
 from ..model.participant import Participant
 from ..model.programme import Programme
+from .balance import BALANCE_RULES
 from .facts import (
     COMPONENT_COLUMNS,
     INDIVIDUAL_KINDS,
@@ -329,6 +330,7 @@ MATCHING_RULES: tuple[MatchingRule, ...] = (
     rule_components_add_up,
     rule_repeat_part,
     rule_group_ids,
+    *BALANCE_RULES,
 )
 
 

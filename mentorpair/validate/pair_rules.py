@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..model.participant import Participant
 from ..model.programme import Programme
+from .availability import rule_availability
 from .facts import (
     INDIVIDUAL_KINDS,
     KINDS,
@@ -127,6 +128,7 @@ PAIR_RULES: tuple[PairRule, ...] = (
     rule_same_organisation,
     rule_meeting,
     rule_history,
+    rule_availability,
 )
 
 

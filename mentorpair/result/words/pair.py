@@ -12,8 +12,14 @@ from collections.abc import Collection, Mapping, Sequence
 
 from ...model.participant import Participant
 from ...model.vocab import COMPONENTS, PART_LABELS
-from ...scoring.parts import EXPERIENCE_SATURATION_YEARS, common_languages, meeting_fit
+from ...scoring.parts import (
+    EXPERIENCE_SATURATION_YEARS,
+    common_languages,
+    has_words,
+    meeting_fit,
+)
 from ...text.similarity import Match
+from .availability import availability_part_text
 from .common import (
     KIND_WORDS,
     Language,
@@ -27,7 +33,7 @@ from .common import (
     total_text,
     years,
 )
-from .reading import TextEvidence, best_match, meets, strength, wishes_of
+from .reading import TextEvidence, best_match, meets, shared_words, strength, wishes_of
 
 __all__ = ["cannot_meet_text", "pair_sentence"]
 
@@ -87,11 +93,18 @@ def _unwritten(pair: _Pair, wants: Participant, offers: Participant) -> str:
     """Who of the two left their text empty (the part is then neutral), or ''."""
     en = pair.language == "en"
     missing = []
-    if not wants.goals.strip():
+    if not has_words(wants.goals):
         missing.append(f"{wants.id} wrote no goals" if en else f"{pair.ref(wants)} ei kirjoittanut tavoitteita")
-    if not offers.offers.strip():
+    if not has_words(offers.offers):
         missing.append(f"{offers.id} wrote no offer" if en else f"{pair.ref(offers)} ei kuvannut osaamistaan")
     return listed(missing, pair.language)
+
+
+def _quotable(evidence: TextEvidence, wants: Participant, offers: Participant) -> Match | None:
+    """The phrases to quote, where both wrote something (a "-" in a form is no goal: its part is neutral)."""
+    if not has_words(wants.goals) or not has_words(offers.offers):
+        return None
+    return best_match(evidence, wants, offers)
 
 
 def _goal_text(pair: _Pair, evidence: TextEvidence) -> str:
@@ -99,14 +112,16 @@ def _goal_text(pair: _Pair, evidence: TextEvidence) -> str:
     directions = [(pair.receiver, pair.giver)] + ([(pair.giver, pair.receiver)] if pair.peer else [])
     said = []
     for wants, offers in directions:
-        match = best_match(evidence, wants, offers)
+        match = _quotable(evidence, wants, offers)
         said.append(_quote_text(pair, wants, offers, match) if match is not None else _unwritten(pair, wants, offers))
+        if match is not None and (words := shared_words(evidence, wants, offers)):
+            said[-1] += f", {_words_in_common(words, pair.language)}"
     sim = decimal(evidence.similarity, pair.language)
     if pair.peer:
         overall = (f"each one's goals against the other's offer: mean similarity {sim} ({evidence.encoder_id})" if en
                    else f"kummankin tavoitteet toisen osaamista vasten: keskimääräinen samankaltaisuus {sim} "
                    f"({evidence.encoder_id})")
-    elif best_match(evidence, pair.receiver, pair.giver) is None and said[0]:
+    elif _quotable(evidence, pair.receiver, pair.giver) is None and said[0]:
         return f"{said[0]}, " + ("so the part is neutral" if en else "joten osa on neutraali")
     else:
         overall = (f"all of {pair.receiver.id}'s goals against {pair.giver.id}'s offer: similarity {sim} "
@@ -114,6 +129,17 @@ def _goal_text(pair: _Pair, evidence: TextEvidence) -> str:
                    f"kaikki {pair.ref(pair.receiver, 'gen')} tavoitteet {pair.ref(pair.giver, 'gen')} osaamista "
                    f"vasten: samankaltaisuus {sim} ({evidence.encoder_id})")
     return "; ".join([s for s in said if s] + [overall])
+
+
+#: shared words quoted at most, rarest first
+_SHARED_WORDS_SHOWN = 3
+
+
+def _words_in_common(words: Sequence[tuple[str, str]], language: Language) -> str:
+    """ "words in common: 'paikkatietojärjestelmien' ~ 'paikkatietoa', 'Python'": each as the two wrote it."""
+    shown = ", ".join(f"'{a}'" if a.casefold() == b.casefold() else f"'{a}' ~ '{b}'"
+                      for a, b in words[:_SHARED_WORDS_SHOWN])
+    return ("words in common: " if language == "en" else "yhteisiä sanoja: ") + shown
 
 
 def _inference_note(pair: _Pair, evidence: TextEvidence) -> str:
@@ -299,6 +325,8 @@ def _component(name: str, pair: _Pair, raw: float, evidence: TextEvidence) -> st
         return _same_organisation(pair, raw)
     if name == "repeat":
         return _repeat(pair, raw)
+    if name == "availability":
+        return availability_part_text(pair.giver, pair.receiver, raw, pair.language)
     raise KeyError(name)
 
 
@@ -345,17 +373,20 @@ def pair_sentence(
     cohesion_units: int = 0,
     co_mentees: Sequence[str] = (),
     phrase_matches: Sequence[tuple[str, str, Match]] = (),
+    shared_words: Sequence[tuple[str, str, Sequence[tuple[str, str]]]] = (),
     inferred_areas: frozenset[str] = frozenset(),
     organisation: str = "",
     organisation_is_domain: bool = False,
     partners: Mapping[str, Collection[str]] | None = None,
     wishes_ignored: bool = False,
     paired_in: int | None = None,
+    availability_scored: bool = False,
 ) -> str:
     """The coordinator's paragraph on why the two are paired; its numbers add up.
 
     ``phrase_matches`` are the goal and offer phrases that meet best
-    (:meth:`mentorpair.scoring.ScoreTable.phrase_matches`), quoted verbatim;
+    (:meth:`mentorpair.scoring.ScoreTable.phrase_matches`), quoted verbatim, and ``shared_words``
+    the rare words both texts name (:meth:`~mentorpair.scoring.ScoreTable.shared_words`), as written;
     ``inferred_areas`` the ids whose goal areas were inferred from their text;
     ``organisation`` the organisation as the programme compared it
     (:func:`mentorpair.scoring.organisation.organisation_of`; the giver's
@@ -364,16 +395,19 @@ def pair_sentence(
     the two people's partners in all their pairs, so that a wish met in
     another pair is not called unmet; ``wishes_ignored`` that the programme
     ignores wishes (``wishes="ignore"``); ``paired_in`` the latest earlier round the two were
-    paired in (``Programme.history``), whose ``repeat`` part is shown only then or when not 0.
+    paired in (``Programme.history``), whose ``repeat`` part is shown only then or when not 0;
+    ``availability_scored`` that the programme scores time in common (``availability="soft"``),
+    whose part is shown only then.
     """
     en = language == "en"
     pair = _Pair(giver, receiver, kind, language, organisation, partners=partners, wishes_ignored=wishes_ignored,
                  organisation_is_domain=organisation_is_domain)
     pair.paired_in = paired_in
-    evidence = TextEvidence(similarity, encoder_id, phrase_matches, inferred_areas)
+    evidence = TextEvidence(similarity, encoder_id, phrase_matches, inferred_areas, shared_words)
     # The part for a pair of an earlier round only where the programme has one for these two: a line
     # "paired before 0.00" on every pair of a programme without history would be noise.
-    parts = [c for c in COMPONENTS if c != "repeat" or units[c] or paired_in is not None]
+    parts = [c for c in COMPONENTS if (c != "repeat" or units[c] or paired_in is not None)
+             and (c != "availability" or units[c] or availability_scored)]
     parts_units = [units[c] for c in parts] + [cohesion_units]
     shown = rounded_parts(parts_units, language=language)
     total = total_text(sum(parts_units), language=language)

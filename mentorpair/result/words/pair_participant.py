@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ...model.participant import Participant
-from ...scoring.parts import EXPERIENCE_SATURATION_YEARS, common_languages, meeting_fit
+from ...scoring.parts import (
+    EXPERIENCE_SATURATION_YEARS,
+    common_languages,
+    has_words,
+    meeting_fit,
+)
+from .availability import availability_participant_text
 from .common import Language, area_words, count, language_names, quoted, shown_name
 from .reading import TextEvidence, best_match, meets, strength, wishes_of
 
@@ -83,10 +89,10 @@ def _text(wants: Participant, offers: Participant, reader: Participant, partner_
     en = language == "en"
     p_en, p_fi, p_gen, _ = _PARTNER[partner_role]
     mine = wants is reader
-    if not wants.goals.strip():
+    if not has_words(wants.goals):
         return ("You wrote no goals." if en else "Et kirjoittanut tavoitteita.") if mine else (
             f"{_cap(p_en)} wrote no goals." if en else f"{_cap(p_fi)} ei kirjoittanut tavoitteita.")
-    if not offers.offers.strip():
+    if not has_words(offers.offers):
         return ("You did not describe what you offer." if en else "Et kuvannut osaamistasi.") if not mine else (
             f"{_cap(p_en)} did not describe what they offer." if en else f"{_cap(p_fi)} ei kuvannut osaamistaan.")
     match = best_match(evidence, wants, offers)
@@ -219,6 +225,7 @@ def participant_pair_text(
     reader_partners: Collection[str] = (),
     wishes_ignored: bool = False,
     paired_in: int | None = None,
+    availability_scored: bool = False,
 ) -> str:
     """The paragraph ``reader`` (the pair's ``giver`` or ``receiver``) is sent about this pair.
 
@@ -227,7 +234,8 @@ def participant_pair_text(
     ``organisation_is_domain`` that it is an e-mail domain (``organisation_key="email_domain"``);
     ``reader_partners`` the reader's partners in all their pairs (this pair's partner when empty), so
     that a wish met in another pair is not called unmet; ``wishes_ignored`` that the programme
-    ignores wishes; ``paired_in`` the latest earlier round the two were paired in, said when it counts.
+    ignores wishes; ``paired_in`` the latest earlier round the two were paired in, said when it counts;
+    ``availability_scored`` that the programme scores time in common (``availability="soft"``).
     """
     peer = kind == "peer"
     reader_is_mentor = reader is giver
@@ -249,5 +257,7 @@ def participant_pair_text(
     if raw.get("repeat", 0.0) != 0 and paired_in is not None:
         said.append(f"You were paired in round {paired_in} too." if language == "en" else
                     f"Olitte parina myös kierroksella {paired_in}.")
+    if availability_scored:
+        said.append(availability_participant_text(reader, partner, language))
     said += _practical(reader, partner, partner_role, language)
     return " ".join(s for s in said if s)

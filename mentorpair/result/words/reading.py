@@ -25,6 +25,8 @@ class TextEvidence(NamedTuple):
     encoder_id: str
     matches: Sequence[tuple[str, str, Match]]  # (goal owner id, offer owner id, best phrase match)
     inferred: frozenset[str]  # ids whose goal areas were inferred from their text
+    #: (goal owner id, offer owner id, [(goal word, offer word), ...]): rare words both texts name
+    shared: Sequence[tuple[str, str, Sequence[tuple[str, str]]]] = ()
 
 
 def best_match(evidence: TextEvidence, wants: Participant, offers: Participant) -> Match | None:
@@ -33,6 +35,14 @@ def best_match(evidence: TextEvidence, wants: Participant, offers: Participant) 
         if goal_owner == wants.id and offer_owner == offers.id:
             return match
     return None
+
+
+def shared_words(evidence: TextEvidence, wants: Participant, offers: Participant) -> Sequence[tuple[str, str]]:
+    """The rare words ``wants``'s goals and ``offers``'s offer both name (:mod:`mentorpair.text.terms`)."""
+    for goal_owner, offer_owner, words in evidence.shared:
+        if goal_owner == wants.id and offer_owner == offers.id:
+            return words
+    return ()
 
 
 def meets(match: Match | None) -> bool:

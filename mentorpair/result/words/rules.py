@@ -7,12 +7,13 @@ named, at most three to a sentence ("and 15 more"), and stand uninflected in Fin
 from __future__ import annotations
 
 from ...model.vocab import (
+    BLOCK_AVAILABILITY,
     BLOCK_EXCLUDED,
     BLOCK_LANGUAGE,
     BLOCK_MEETING,
     BLOCK_PROGRAMME_EXCLUDED,
-    BLOCK_REVERSE,
     BLOCK_REPEAT,
+    BLOCK_REVERSE,
     BLOCK_SAME_ORG,
     BLOCK_TRADITIONAL,
 )
@@ -35,6 +36,8 @@ _BLOCK_TEXT = {
     BLOCK_TRADITIONAL: ("individual pairs are not part of this programme", "yksittäiset parit eivät kuulu ohjelmaan"),
     BLOCK_REPEAT: ("paired in an earlier round, which the programme rules out",
                    "he olivat parina aiemmalla kierroksella, minkä ohjelma kieltää"),
+    BLOCK_AVAILABILITY: ("no common time in the availability both gave, which the programme requires",
+                         "ei yhteistä aikaa kummankin ilmoittamissa ajoissa, jota ohjelma edellyttää"),
 }
 
 def block_text(code: str, language: Language, *, paired_in: int | None = None) -> str:
@@ -84,6 +87,11 @@ def rule_text(rule: Rule, language: Language = "en") -> str:
         wisher, *wished = rule.people
         return (f"{wisher}'s hard wish to be paired with {' or '.join(wished)}" if en else
                 f"{wisher}: ehdoton toive saada pariksi {' tai '.join(wished)}") + tail
+    if rule.kind == "balance":  # Programme.balance's hard shares and group mixes, one rule over the whole matching
+        return ("the hard balance rules (Programme.balance)" if en else
+                "ehdottomat tasapainosäännöt (Programme.balance)") + tail
+    if rule.kind == "stability":  # Programme.stability_delta, one rule over the whole matching
+        return ("no blocking pairs (stability_delta)" if en else "ei estäviä pareja (stability_delta)") + tail
     if rule.kind == "require_all":
         (person,) = rule.people
         return (f"require_all: {person} ({_role(rule.role, 'en')}) must be matched" if en else

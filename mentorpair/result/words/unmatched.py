@@ -16,8 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model.participant import Participant
-from ...model.vocab import BLOCK_EXCLUDED, BLOCK_LANGUAGE, BLOCK_REVERSE
+from ...model.vocab import (
+    BLOCK_AVAILABILITY,
+    BLOCK_EXCLUDED,
+    BLOCK_LANGUAGE,
+    BLOCK_REVERSE,
+)
 from ...status import Status
+from ..balance import held_out_text
 from ..facts import UnmatchedFacts
 from .common import (
     NOUNS,
@@ -27,6 +33,7 @@ from .common import (
     few,
     few_each,
     language_names,
+    listed,
     noun,
     years,
 )
@@ -237,6 +244,11 @@ def _participant(person: Participant, facts: UnmatchedFacts, language: Language)
                     f"({langs})" if en else
                     f"kukaan, joka olisi voinut olla {your_fi}si, ei puhu "
                     f"{'ilmoittamaasi kieltä' if one else 'ilmoittamiasi kieliä'} ({langs})")
+        if codes == {BLOCK_AVAILABILITY}:
+            return (f"no one who could have been your {your_en} has any time in common with the times you gave "
+                    "(no common time)" if en else
+                    f"kenelläkään, joka olisi voinut olla {your_fi}si, ei ollut yhteistä aikaa ilmoittamiesi aikojen "
+                    "kanssa (ei yhteistä aikaa)")
         if codes == {BLOCK_EXCLUDED} and set(blocked[BLOCK_EXCLUDED]) <= set(person.exclusions):
             return (f"everyone who could have been your {your_en} is someone you asked not to be paired with" if en else
                     "olit itse rajannut pois kaikki, jotka olisivat voineet olla parisi")
@@ -287,4 +299,12 @@ def unmatched_reason(person: Participant, facts: UnmatchedFacts, *, language: La
     """
     if audience == "participant":
         return _participant(person, facts, language)
+    if facts.held_out_by_share:  # a hard share that their pair with a free counterpart would break
+        return _coordinator(person, facts, language) + held_out_text(facts.held_out_by_share, language)
+    if facts.paired_without_stability:  # stability_delta: the same rules without it pair them
+        who = listed(list(facts.paired_without_stability), language)
+        return _coordinator(person, facts, language) + (
+            f"; without stability_delta (no blocking pairs) the same rules pair them with {who}"
+            if language == "en" else f"; ilman stability_delta-sääntöä (ei estäviä pareja) samat säännöt "
+            f"parittaisivat hänet: {who}")
     return _coordinator(person, facts, language)
