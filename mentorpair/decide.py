@@ -152,8 +152,10 @@ def _ready(matching: Matching, encoder: Encoder | None) -> tuple[Cohort, Program
     if cohort is None or table is None or programme is None:
         raise MentorPairError("this matching was made from caller-given scores (assign / pair_peers); "
                               "there are no rules to solve again under")
-    encoder = encoder if encoder is not None else pipeline.default_encoder_for(
-        [p.goals for p in cohort] + [p.offers for p in cohort])
+    # The built-in default it was scored with, where it was one (a matching reopened from an older file of
+    # an English cohort was scored by e5 alone), else the cohort's default.
+    encoder = encoder if encoder is not None else pipeline.default_encoder_of(
+        matching.encoder_id, [p.goals for p in cohort] + [p.offers for p in cohort])
     if encoder.id != matching.encoder_id:
         # Another encoder scores every pair otherwise: its prices would not be this matching's.
         raise MentorPairError(f"this matching was scored with encoder {matching.encoder_id!r}, and forcing a pair "

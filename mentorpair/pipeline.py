@@ -39,8 +39,8 @@ from .text.encoders import Encoder, HybridEncoder, SentenceTransformerEncoder
 from .text.language import language_share
 from .text.similarity import text_similarity_matrix
 
-__all__ = ["ENGLISH_SHARE", "default_encoder", "default_encoder_for", "english_encoder", "goal_text_similarity",
-           "match", "reopen", "solve_scored"]
+__all__ = ["ENGLISH_SHARE", "default_encoder", "default_encoder_for", "default_encoder_of", "english_encoder",
+           "goal_text_similarity", "match", "reopen", "solve_scored"]
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,16 @@ def default_encoder_for(texts: Sequence[str]) -> Encoder:
 
 
 _BUILT_IN_DEFAULT = default_encoder
+
+
+def default_encoder_of(encoder_id: str, texts: Sequence[str]) -> Encoder:
+    """The built-in default whose id is ``encoder_id`` (a matching made, or saved, with it is scored the
+    same way again: :func:`default_encoder` or :func:`english_encoder`), else :func:`default_encoder_for`."""
+    if encoder_id == default_encoder().id:
+        return default_encoder()
+    if default_encoder is _BUILT_IN_DEFAULT and encoder_id == english_encoder().id:
+        return english_encoder()
+    return default_encoder_for(texts)
 
 
 def _texts_of(cohort: Cohort) -> list[str]:
@@ -274,9 +284,7 @@ def reopen(saved: SavedMatching, cohort: Cohort, *, encoder: Encoder | None = No
         do not allow at all still cannot be explained, and is refused either way.
     """
     if encoder is None:
-        encoder = default_encoder_for(_texts_of(cohort))
-        if saved.encoder_id == default_encoder().id:
-            encoder = default_encoder()
+        encoder = default_encoder_of(saved.encoder_id, _texts_of(cohort))
     return reopen_saved(saved, cohort, encoder, verify=verify)
 
 

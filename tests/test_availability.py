@@ -371,7 +371,7 @@ EVERY_DAY = range(7)
     ("keskiviikon", slots((WED,), (MORNING, AFTERNOON, EVENING))),
     # A 24-hour clock makes a small hour plain.
     ("klo 5 jälkeen", ALL),
-    ("ti 6-9, to 17-19", {slot(TUE, MORNING), slot(THU, EVENING)}),
+    ("ti klo 6-9, to 17-19", {slot(TUE, MORNING), slot(THU, EVENING)}),
     ("07:00-09:00", slots(EVERY_DAY, (MORNING,))),
     # Each piece between ",", "ja", "and" has its own days and parts; lists share.
     ("Mornings on Monday, Tuesday evening", {slot(MON, MORNING), slot(TUE, EVENING)}),
@@ -488,3 +488,122 @@ def test_day_and_part_names_have_one_source() -> None:
     assert common_time_words(P("A", Role.MENTOR, availability=Availability(frozenset({slot(FRI, MORNING)}))),
                              P("B", Role.MENTEE, availability=Availability(frozenset({slot(FRI, MORNING)}))),
                              "en") == f"{WEEKDAY_NAMES['en'][FRI]} {PART_NAMES['en'][MORNING]}s"
+
+
+# --- bounds, "to", hours with a part, commas, dashes, small hours (second review of issue 20) -----
+
+ALL_PARTS = (MORNING, AFTERNOON, EVENING)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    # F1: "before"/"after"/"until"/"from" next to a day would turn the day around ("ennen perjantaita" is Mon-Thu).
+    ("ennen perjantaita", "does not know what 'ennen' goes with"),
+    ("after Tuesday", "does not know what 'after' goes with"),
+    ("keskiviikon jälkeen", "does not know what 'jälkeen' goes with"),
+    ("until Friday", "does not know what 'until' goes with"),
+    ("by Friday", "does not know what 'by' goes with"),
+    ("around Friday", "does not know what 'around' goes with"),
+    ("ma alkaen", "does not know what 'alkaen' goes with"),
+    ("torstaihin asti", "does not know where the days in 'torstaihin asti' start or end"),
+    ("perjantaihin saakka", "does not know where the days in 'perjantaihin saakka' start or end"),
+    ("maanantaista alkaen", "does not know where the days in 'maanantaista alkaen' start or end"),
+    ("maanantaista", "does not know where the days in 'maanantaista' start or end"),
+    ("from Monday", "does not know where the days in 'from monday' start or end"),
+    ("from Monday on", "does not know where the days in 'from monday on' start or end"),
+    ("from evenings", "does not know what 'from' goes with"),
+    # F2: in English, "to" is never Thursday.
+    ("free to evenings", "does not know what 'to' goes with"),
+    ("evenings to 7pm", "does not know the clock time in 'evenings to 7pm'"),
+    # F3: a part and hours that do not meet.
+    ("ma aamupäivä klo 17-19", "the part of day and the hours in 'ma aamupäivä <evening>' do not meet"),
+    ("Mon evening 9-11", "the part of day and the hours in 'mon evening <morning>' do not meet"),
+    # F4: days and parts parted by a comma: together, or each alone?
+    ("Monday to Thursday, afternoons", "parted by ','"),
+    ("ma-to, iltaisin", "parted by ','"),
+    ("arkisin, iltaisin", "parted by ','"),
+    ("evenings, weekends", "parted by ','"),
+    # F5: a dash that joins nothing ("Ma: -" is "not on Monday" in a per-day list), whichever dash.
+    ("Ma: -; Ti: klo 17-19", "does not know what the dash in 'ma: -' means"),
+    ("Mon: -", "does not know what the dash"),
+    ("Maanantai: -", "does not know what the dash"),
+    ("ma (-)", "does not know what the dash"),
+    ("-ma", "does not know what the dash"),
+    ("Ma: –", "does not know what the dash"),
+    ("Ma: —", "does not know what the dash"),
+    ("-", "'-' names no time"),
+    ("n/a", "'n/a' names no time"),
+    # F6: a 24-hour clock elsewhere in the text says nothing of a small hour.
+    ("Mon 13-15, Wed after 6", "does not know whether 'after 6' is in the morning or in the evening"),
+    ("Mon 09:30-11, Thu after 5", "does not know whether 'after 5' is in the morning or in the evening"),
+    ("ma klo 17-19, ti 6 jälkeen", "does not know whether '6 jälkeen' is in the morning or in the evening"),
+    ("ti 6-9, to 17-19", "does not know whether '6-9' is in the morning or in the evening"),
+    # F7: bare "päivä" is no part of day.
+    ("ma päivä", "does not know 'päivä'"),
+    # F8: still ambiguous (9 to 17, or 9 to 5 in the morning?).
+    ("Mon-Fri 9-5", "does not know whether '9-5' is in the morning or in the evening"),
+])
+def test_writings_misread_in_the_second_review_are_refused(text: str, why: str) -> None:
+    with pytest.raises(UnreadableAvailability, match=re.escape(why)):
+        read_availability(text)
+
+
+@pytest.mark.parametrize(("text", "expected", "zone"), [
+    # F1: a range is still read with its bounds.
+    ("from Mon to Fri", slots(WORKDAYS, ALL_PARTS), ""),
+    ("Mon until Fri evenings", slots(WORKDAYS, (EVENING,)), ""),
+    ("maanantaista perjantaihin iltaisin", slots(WORKDAYS, (EVENING,)), ""),
+    ("after 4 pm on weekdays", slots(WORKDAYS, (EVENING,)), ""),
+    # F2: English "to" before "meet" is the verb's; Finnish "to" stays Thursday.
+    ("free to meet in the evenings", slots(EVERY_DAY, (EVENING,)), ""),
+    ("available to meet evenings", slots(EVERY_DAY, (EVENING,)), ""),
+    ("Free to meet on Tuesdays", slots((TUE,), ALL_PARTS), ""),
+    ("ma to pe iltaisin", slots((MON, THU, FRI), (EVENING,)), ""),
+    # F3: a part and hours in one piece narrow each other.
+    ("aamupäivisin klo 10 jälkeen", slots(EVERY_DAY, (MORNING,)), ""),
+    ("evenings until 7pm", slots(EVERY_DAY, (EVENING,)), ""),
+    ("afternoons before 3pm", slots(EVERY_DAY, (AFTERNOON,)), ""),
+    ("Mon evening 5-7pm", {slot(MON, EVENING)}, ""),
+    # F4: "ja"/"and" still joins days and parts as two groups.
+    ("evenings and weekends", slots(EVERY_DAY, (EVENING,)) | slots((SAT, SUN), ALL_PARTS), ""),
+    ("Mon-Thu afternoons", slots((MON, TUE, WED, THU), (AFTERNOON,)), ""),
+    # F5: dashes between days and hours, and a day with its part, still read.
+    ("ma–pe klo 17–19", slots(WORKDAYS, (EVENING,)), ""),
+    ("tiistai-iltaisin", {slot(TUE, EVENING)}, ""),
+    # F6: a small hour is a 24-hour one from its own expression.
+    ("Mon 13-15, Wed after 6pm", {slot(MON, AFTERNOON), slot(WED, EVENING)}, ""),
+    ("ma klo 17-19, ti klo 6 jälkeen", {slot(MON, EVENING)} | slots((TUE,), ALL_PARTS), ""),
+    ("06:00-09:00", slots(EVERY_DAY, (MORNING,)), ""),
+    ("5-17", ALL, ""),
+    # F7: "joka päivä"/"every day" names days: every day, the whole day unless a part is given.
+    ("joka päivä", ALL, ""),
+    ("every day", ALL, ""),
+    ("joka päivä iltaisin", slots(EVERY_DAY, (EVENING,)), ""),
+    ("päivisin", slots(EVERY_DAY, (MORNING, AFTERNOON)), ""),
+    # F8: safe answers once refused.
+    ("11-1pm", slots(EVERY_DAY, (MORNING, AFTERNOON)), ""),
+    ("from 5pm to 7pm", slots(EVERY_DAY, (EVENING,)), ""),
+    ("any weekday", slots(WORKDAYS, ALL_PARTS), ""),
+    ("evenings (CET)", slots(EVERY_DAY, (EVENING,)), "UTC+01:00"),
+    ("Mon and/or Tue", slots((MON, TUE), ALL_PARTS), ""),
+])
+def test_writings_of_the_second_review_are_read_exactly(text: str, expected: set[int], zone: str) -> None:
+    value = read_availability(text)
+    assert value is not None and value.slots == frozenset(expected) and value.time_zone == zone, value
+
+
+def test_a_dash_answer_in_a_form_is_warned_not_read_as_a_day(tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text('id;role;availability\nA1;mentee;"Ma: -; Ti: klo 17-19"\n', encoding="utf-8")
+    cohort = mp.read_csv(path)
+    assert cohort.participants[0].availability is None
+    assert any("was not read (does not know what the dash" in w for w in cohort.warnings), cohort.warnings
+
+
+@given(bound=st.sampled_from(sorted(io_availability._BOUNDS)),
+       day=st.sampled_from(["ma", "pe", "Monday", "Fri", "perjantaina", "keskiviikon", "arkisin", "weekends",
+                            "torstaiaamuisin", "Mon evening"]),
+       before=st.booleans())
+def test_a_bound_next_to_a_day_alone_is_refused(bound: str, day: str, before: bool) -> None:
+    # Whichever side and whichever day: "ennen perjantaita" is Mon-Thu to a reader, never Friday.
+    with pytest.raises(UnreadableAvailability):
+        read_availability(f"{bound} {day}" if before else f"{day} {bound}")

@@ -191,3 +191,17 @@ def test_an_app_that_replaces_the_default_gets_its_own_encoder_for_every_cohort(
     mine = HashEncoder()
     monkeypatch.setattr(pipeline, "default_encoder", lambda: mine)
     assert pipeline.default_encoder_for(ENGLISH) is mine and pipeline.default_encoder_for(FINNISH) is mine
+
+
+def test_a_matching_is_scored_again_by_the_built_in_default_it_names(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A file saved before English cohorts got the hybrid names e5 alone: reopened (or a pair forced) with e5.
+    monkeypatch.setenv("MENTORPAIR_CACHE_DIR", str(tmp_path))
+    pipeline.default_encoder.cache_clear()
+    try:
+        e5 = pipeline.default_encoder()
+        assert pipeline.default_encoder_of(e5.id, ENGLISH) is e5
+        assert pipeline.default_encoder_of(pipeline.english_encoder().id, FINNISH).id == pipeline.english_encoder().id
+        assert pipeline.default_encoder_of("some other encoder", ENGLISH).id == pipeline.english_encoder().id
+        assert pipeline.default_encoder_of("some other encoder", FINNISH) is e5
+    finally:
+        pipeline.default_encoder.cache_clear()

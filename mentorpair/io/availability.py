@@ -27,9 +27,13 @@ to iltaisin", "mornings on Mon and Wed"); see :func:`_joined`.
 Text with any word not known here, or that could mean two things, is not guessed at:
 :func:`read_availability` raises :class:`UnreadableAvailability`, and reading warns and
 leaves the person's availability unknown (fits anyone), as an empty cell does, keeping the
-text (:func:`kept_unread`). Ambiguous: an hour below 8 without am/pm in a text with no
-24-hour clock ("after 5"), chained ranges ("Monday-Wednesday-Friday"), and days or parts
-that could go with either of two groups ("Mon evening, Wed").
+text (:func:`kept_unread`). Ambiguous: an hour below 8 without am/pm whose own expression
+writes no 24-hour clock ("after 5", "Mon 13-15, Wed after 6"), chained ranges
+("Monday-Wednesday-Friday"), days or parts that could go with either of two groups ("Mon
+evening, Wed"), days and parts parted by a comma ("Mon-Thu, afternoons"), a bound next to a
+day alone ("ennen perjantaita", "after Tuesday", "torstaihin asti"), "to" in English text
+other than in a range or "to meet", a dash joining nothing ("Ma: -"), and a part with hours it
+does not meet ("Mon evening 9-11"; hours that meet it narrow it: "evenings until 7pm").
 """
 
 from __future__ import annotations
@@ -87,33 +91,58 @@ _PART_WORDS: dict[str, tuple[int, ...]] = {
                      "iltapäivänä", "afternoon", "afternoons"], (_AFTERNOON,)),
     **dict.fromkeys(["ilta", "illalla", "iltaisin", "illat", "iltoja", "iltaa", "iltana", "evening", "evenings",
                      "night", "nights"], (_EVENING,)),
-    **dict.fromkeys(["päivä", "päivällä", "päivisin", "päiväsaikaan", "daytime", "daytimes"],
-                    (_MORNING, _AFTERNOON)),
+    # No bare "päivä": "joka päivä" is every day, not every daytime (see _EVERY_DAY).
+    **dict.fromkeys(["päivällä", "päivisin", "päiväsaikaan", "daytime", "daytimes"], (_MORNING, _AFTERNOON)),
 }
 _DAY_GROUPS: dict[str, tuple[int, ...]] = {
     **dict.fromkeys(["arkisin", "arkipäivisin", "arkena", "arkipäivinä", "arki", "arkipäivät", "arkipäivä",
                      "weekdays", "weekday", "workdays", "workday"], (0, 1, 2, 3, 4)),
     **dict.fromkeys(["viikonloppuisin", "viikonloppuna", "viikonloppu", "viikonloput", "weekend", "weekends"],
                     (5, 6)),
+    # "joka päivä"/"every day" (see _EVERY_DAY) names days, so without a part it is the whole day.
+    **dict.fromkeys(["everyday", "jokapäivä", "päivittäin", "daily"], _WEEK),
 }
+_EVERY_DAY = re.compile(r"\b(?:joka|every)\s+(?:päivä|day)\b")
 _ANY = ("any time", "anytime", "at any time", "whenever", "always", "milloin vain", "milloin tahansa",
         "mihin aikaan tahansa", "aina", "koska vain", "koska tahansa", "any day", "kaikki ajat", "all times")
 # Words that carry no time of their own.
 _FILLER = frozenset({
     "ja", "sekä", "tai", "myös", "klo", "kello", "on", "in", "the", "at", "and", "or", "also", "only", "vain",
     "parhaiten", "best", "mostly", "usually", "yleensä", "mieluiten", "preferably", "esim", "e.g", "eg", "etc",
-    "every", "each", "joka", "jokainen", "from", "alkaen", "lähtien", "after", "jälkeen", "before", "ennen", "by",
-    "noon", "keskipäivä", "keskipäivällä", "asti", "saakka", "until", "till", "to", "through", "thru", "-",
-    "around", "noin", "n", "about", "time", "times", "aikaan", "sopii", "suits", "works", "ok", "fine",
-    "available", "free", "vapaa", "pystyn", "voin", "can", "meet", "tavata", "i", "minulle", "me",
+    "every", "each", "joka", "jokainen", "noon", "keskipäivä", "keskipäivällä", "noin", "n", "about", "time",
+    "times", "aikaan", "sopii", "suits", "works", "ok", "fine", "available", "free", "vapaa", "pystyn", "voin",
+    "can", "meet", "tavata", "i", "minulle", "me", "any",
 })
-_ZONE = re.compile(r"\(?\b((?:utc|gmt)\s*[+\-−]\s*\d{1,2}(?:[:.]?\d{2})?|utc|gmt|[a-z_]+/[a-z_]+(?:/[a-z_]+)?)\b\)?",
+# Words that bound a time ("after", "ennen", "asti"): read only in an hour ("klo 16 jälkeen", "after 4 pm",
+# consumed by _hours_as_parts) or between two days ("Mon until Fri", "from Mon to Fri"). Next to a day
+# alone ("ennen perjantaita", "after Tuesday") they would turn the day around, so they are refused.
+_BOUNDS = frozenset({
+    "after", "jälkeen", "before", "ennen", "from", "alkaen", "lähtien", "asti", "saakka", "until", "till", "by",
+    "around", "through", "thru", "since", "onwards", "eteenpäin", "mennessä",
+})
+# Words only English writes: any of them makes a text English, where "to" is never Thursday ("free to meet
+# in the evenings"). Not "on", "ok", "me", "to", "n": Finnish writes those too.
+_EN_WORDS = frozenset({
+    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights", "daytime",
+    "daytimes", "weekdays", "weekday", "workdays", "workday", "weekend", "weekends", "everyday", "daily",
+    "in", "the", "at", "and", "or", "also", "only", "best", "mostly", "usually", "preferably", "e.g", "eg", "etc",
+    "every", "each", "noon", "midday", "about", "time", "times", "suits", "works", "fine", "available", "free",
+    "can", "meet", "i", "i'm", "any", "after", "before", "from", "until", "till", "by", "around", "through", "thru",
+    "since", "onwards", "anytime",
+})
+_DASHES = ("-", "–", "—")
+# Answers that say no time at all: "-" in a per-day list means "not available", not the whole day.
+_NO_TIME = ("n/a", "-", "–", "—", "none")
+# Common zone abbreviations, as their offsets in the (winter) reference week.
+_ZONE_ABBREVIATIONS = {"cet": "UTC+01:00", "cest": "UTC+02:00", "eet": "UTC+02:00", "eest": "UTC+03:00"}
+_ZONE = re.compile(r"\(?\b((?:utc|gmt)\s*[+\-−]\s*\d{1,2}(?:[:.]?\d{2})?|utc|gmt|cest|cet|eest|eet|[a-z_]+/[a-z_]+(?:/[a-z_]+)?)\b\)?",
                    re.IGNORECASE)
 _TOKEN = re.compile(r"[–—-]|[^\s,/&+–—-]+")
 _CONNECTORS = ("-", "–", "—", "through", "thru", "until", "till")
 _HOUR = r"(\d{1,2})(?:[.:](\d{2}))?(am|pm)?"
 # Where an answer's pieces part: "Mon morning, Wed evening", "ti ja to", "evenings and weekends".
-_SEPARATORS = re.compile(r"\s*,\s*|\s+(?:ja|and|sekä|tai|or|&)\s+")
+_SEPARATORS = re.compile(r"(\s*,\s*|\s+(?:ja|and|sekä|tai|or|&)\s+)")
+_COMPOUND_HYPHEN = re.compile(r"\b(\w+)-((?:aamu|ilta|illa)\w*)\b")
 # A hyphen left hanging before "ja"/","/...: "maanantai- ja keskiviikkoiltaisin" shares the part.
 _HANGING = re.compile(r"(?<=\w)-\s*(?:,\s*|(?:ja|tai|sekä|and|or)\s+)")
 _I_AM = re.compile(r"\bi(?: am|'m)\b")
@@ -134,15 +163,17 @@ def read_availability(text: str) -> Availability | None:
 
     def zone(match: re.Match[str]) -> str:
         found = match.group(1)
-        if "/" in found and normal_time_zone(found) is None and any(map(_time_word, found.casefold().split("/"))):
-            return match.group(0)  # "Tue/Thu": days, not a zone
+        halves = found.casefold().split("/")
+        if "/" in found and normal_time_zone(found) is None and (
+                any(map(_time_word, halves)) or any(h in _FILLER or len(h) < 3 for h in halves)):
+            return match.group(0)  # "Tue/Thu": days; "and/or", "n/a": words; not a zone
         zones.append(found)
         return " "
 
     text = _ZONE.sub(zone, text)
     time_zone = ""
     if zones:
-        normal = {normal_time_zone(z) for z in zones}
+        normal = {_ZONE_ABBREVIATIONS.get(z.casefold()) or normal_time_zone(z) for z in zones}
         if None in normal:
             raise UnreadableAvailability(f"time zone {zones[0]!r} is not a known one (say 'Europe/Helsinki' or "
                                          "'UTC+2')")
@@ -164,12 +195,29 @@ def _read_answer(answer: str) -> set[int]:
         return set()
     if folded in _ANY:
         return {slot(d, p) for d in _WEEK for p in range(len(PARTS))}
+    if folded in _NO_TIME:
+        raise UnreadableAvailability(f"{folded!r} names no time")
+    # English as soon as any word only English writes is there, not just a day name: in "free to meet
+    # in the evenings" the "to" is no Thursday.
+    english = bool(re.search(r"\d\s*(?:am|pm)\b", folded)) or any(
+        _english_day(t.strip(".:!()")) is not None or t.strip(".:!()") in _EN_WORDS for t in _TOKEN.findall(folded))
+    folded = _EVERY_DAY.sub("everyday", folded)
+    # "tiistai-iltaisin": a day and its part joined by a hyphen are one word (any other dash is refused).
+    folded = _COMPOUND_HYPHEN.sub(_compound, folded)
     # "I am free", "I'm free": the verb, never a morning (a bare "am" anywhere else is refused).
     text = _I_AM.sub(" ", _hours_as_parts(folded))
     # "maanantai- ja keskiviikkoiltaisin": the hanging hyphen shares the part with the day before it.
     text = _HANGING.sub(" ", text)
-    english = any(_english_day(t.strip(".:!()")) is not None for t in _TOKEN.findall(text))
-    pieces = [piece for piece in (_read_piece(p, english) for p in _SEPARATORS.split(text)) if piece[0]]
+    split = _SEPARATORS.split(text)
+    read = [(_read_piece(split[k], english), split[k + 1] if k + 1 < len(split) else "")
+            for k in range(0, len(split), 2)]
+    pieces = [piece for piece, _ in read if piece[0]]
+    commas = ["," in after for piece, after in read if piece[0]]
+    for k in range(len(pieces) - 1):
+        if commas[k] and {pieces[k][0], pieces[k + 1][0]} == {"D", "P"}:
+            # "Monday to Thursday, afternoons": those afternoons, or all of those days and every afternoon?
+            raise UnreadableAvailability("does not know whether days and parts of day parted by ',' go together "
+                                         "or stand alone (write 'Mon-Thu afternoons', or 'Mon-Thu and evenings')")
     return {slot(d, p) for group_days, group_parts in _joined(pieces)
             for d in group_days or _WEEK for p in group_parts or range(len(PARTS))}
 
@@ -187,54 +235,112 @@ def _read_piece(piece: str, english: bool) -> tuple[str, list[_Group]]:
     connectors = (*_CONNECTORS, "to") if english else _CONNECTORS
     groups: list[tuple[list[int], list[int], str]] = []
     days: list[int] = []
-    parts: list[int] = []
+    words: list[int] = []  # parts named by words ("evenings", "maanantaiaamuisin")
+    hours: list[int] = []  # parts the hours touch ("klo 10 jälkeen")
     first = ""
+    ranged = False  # "from" waits for the day range it opens
     i = 0
     while i < len(tokens):
         token = tokens[i].strip(".:!()")
-        day, range_start, own_parts = _day(token, english)
+        day, role, own_parts = _day(token, english)
         kind = "day" if day is not None or token in _DAY_GROUPS else "part" if (
             token in _PART_WORDS or token.startswith("part:")) else ""
-        if kind and days and parts and kind == first:
+        if ranged and kind != "day":
+            raise UnreadableAvailability(f"does not know what 'from' goes with in {_shown(piece)!r} (write 'from Mon "
+                                         "to Fri' or 'from 5 pm')")
+        if kind and days and (words or hours) and kind == first:
             # "Mon morning Wed evening": the kind this group started with again starts another group.
-            groups.append((days, parts, first))
-            days, parts, first = [], [], ""
+            groups.append((days, _narrowed(words, hours, piece), first))
+            days, words, hours, first = [], [], [], ""
         first = first or kind
         if kind == "day":
             found = list(_DAY_GROUPS.get(token, (day,) if day is not None else ()))
             joined = i + 2 < len(tokens) and tokens[i + 1] in connectors
-            if day is not None and (joined or range_start) and i + (2 if joined else 1) < len(tokens):
+            is_range = False
+            if day is not None and (joined or role == "start") and i + (2 if joined else 1) < len(tokens):
                 # A range: "ma–pe", "Mon to Fri", "maanantaista perjantaihin" (wrapping past Sunday).
                 end, _, end_parts = _day(tokens[i + (2 if joined else 1)].strip(".:!()"), english)
                 if end is not None:
+                    is_range = True
                     found = [d % 7 for d in range(day, day + (end - day) % 7 + 1)]
                     own_parts = own_parts + end_parts
                     i += 2 if joined else 1
                     if (i + 2 < len(tokens) and tokens[i + 1] in connectors
                             and _day(tokens[i + 2].strip(".:!()"), english)[0] is not None):
                         # "Monday-Wednesday-Friday": a range, or a list written with dashes? Not guessed.
-                        raise UnreadableAvailability(f"does not know whether {piece.strip()!r} is a range or a "
+                        raise UnreadableAvailability(f"does not know whether {_shown(piece)!r} is a range or a "
                                                      "list of days (write 'Mon-Fri' or 'Mon, Wed, Fri')")
+            if not is_range and (ranged or role):
+                # "maanantaista", "perjantaihin", "from Monday": one end of a range whose other end is missing.
+                raise UnreadableAvailability(f"does not know where the days in {_shown(piece)!r} start or end "
+                                             "(write 'ma–pe' or 'maanantaista perjantaihin')")
+            ranged = False
             days += [d for d in found if d not in days]
-            parts += [p for p in own_parts if p not in parts]  # "maanantaiaamuisin": the day and its part
+            words += [p for p in own_parts if p not in words]  # "maanantaiaamuisin": the day and its part
         elif kind == "part":
-            found = [int(p) for p in token[5:].split(".")] if token.startswith("part:") else list(_PART_WORDS[token])
-            parts += [p for p in found if p not in parts]
+            if token.startswith("part:"):
+                hours += [int(p) for p in token[5:].split(".") if int(p) not in hours]
+            else:
+                words += [p for p in _PART_WORDS[token] if p not in words]
+        elif token == "from" and not ranged:
+            ranged = True
+        elif english and token == "to" and i + 1 < len(tokens) and tokens[i + 1] == "meet":
+            pass  # "free to meet": the verb's "to", no time
+        elif token in _BOUNDS or token == "to":
+            raise UnreadableAvailability(f"does not know what {token!r} goes with in {_shown(piece)!r} (only hours "
+                                         "and day ranges are read with it: 'klo 16 jälkeen', 'after 4 pm', "
+                                         "'Mon to Fri')")
+        elif token in _DASHES:
+            # "Ma: -" in a per-day list means "not available": a dash is read only between two days or hours.
+            raise UnreadableAvailability(f"does not know what the dash in {_shown(piece)!r} means (a dash is read "
+                                         "only between two days or two hours: 'ma–pe', '17–19')")
         elif token and token not in _FILLER:
             raise UnreadableAvailability(f"does not know {token!r}")
         i += 1
-    if days or parts:
-        groups.append((days, parts, first))
+    if ranged:
+        raise UnreadableAvailability(f"does not know what 'from' goes with in {_shown(piece)!r} (write 'from Mon "
+                                     "to Fri' or 'from 5 pm')")
+    if days or words or hours:
+        groups.append((days, _narrowed(words, hours, piece), first))
     if not groups:
         return "", []
     if len(groups) > 1:
         if not all(d and p for d, p, _ in groups):
             # "Mornings on Monday Tuesday evening": whose is Tuesday? Not guessed.
-            raise UnreadableAvailability(f"does not know which days go with which part of day in {piece.strip()!r}")
+            raise UnreadableAvailability(f"does not know which days go with which part of day in {_shown(piece)!r}")
         return "X", [(d, p) for d, p, _ in groups]
     d, p, started = groups[0]
     kind = ("DP" if started == "day" else "PD") if d and p else "D" if d else "P"
     return kind, [(d, p)]
+
+
+def _narrowed(words: list[int], hours: list[int], piece: str) -> list[int]:
+    """The parts of one group: both a part word and hours narrow each other ("aamupäivisin klo 10
+    jälkeen" is the morning, "evenings until 7pm" the evening), and refuse when they do not meet."""
+    if not (words and hours):
+        return words or hours
+    both = [p for p in words if p in hours]
+    if not both:
+        raise UnreadableAvailability(f"the part of day and the hours in {_shown(piece)!r} do not meet")
+    return both
+
+
+def _shown(piece: str) -> str:
+    """``piece`` for a message: hours already read shown as the parts they touch ("<evening>")."""
+    return re.sub(r"\s*part:([\d.]+)\s*", lambda m: " <" + "+".join(PARTS[int(p)] for p in m.group(1).split("."))
+                  + "> ", piece).strip()
+
+
+def _compound(match: re.Match[str]) -> str:
+    """ "tiistai-iltaisin" as the one word "tiistaiiltaisin" when it is a day with its part, "ti-iltaisin"
+    as "ti iltaisin"; anything else as it was (its dash is then refused)."""
+    if match.group(1) in _FI_SHORT and match.group(2) in _FI_COMPOUND_PARTS:
+        return f"{match.group(1)} {match.group(2)}"
+    try:
+        day, _, parts = _day(match.group(1) + match.group(2), False)
+    except UnreadableAvailability:
+        return match.group(0)
+    return match.group(1) + match.group(2) if day is not None and parts else match.group(0)
 
 
 def _joined(pieces: list[tuple[str, list[_Group]]]) -> list[_Group]:
@@ -304,32 +410,34 @@ def _english_day(token: str) -> int | None:
     return None
 
 
-def _day(token: str, english: bool) -> tuple[int | None, bool, tuple[int, ...]]:
-    """The weekday a token names, whether it starts a range ("maanantaista") and the parts of day
-    a Finnish compound gives it ("keskiviikkoiltaisin"); (None, False, ()) for no day."""
+def _day(token: str, english: bool) -> tuple[int | None, str, tuple[int, ...]]:
+    """The weekday a token names, whether it starts ("maanantaista": "start") or ends
+    ("perjantaihin": "end") a range, and the parts of day a Finnish compound gives it
+    ("keskiviikkoiltaisin"); (None, "", ()) for no day."""
     if token in _FI_SHORT and not (english and token == "to"):
-        return _FI_SHORT.index(token), False, ()
+        return _FI_SHORT.index(token), "", ()
     for index, stem in enumerate(_FI_STEMS):
         for name in dict.fromkeys((_FI_DAYS[index], stem)):  # the name first: "keskiviikko" + "iltaisin"
             if not token.startswith(name):
                 continue
             rest = token[len(name):]
             if rest in _FI_DAY_ENDINGS:
-                return index, rest.endswith(("sta", "stä")), ()
+                return index, "start" if rest.endswith(("sta", "stä")) else "end" if rest.endswith("hin") else "", ()
             if rest.removeprefix("-") in _FI_COMPOUND_PARTS:
-                return index, False, _PART_WORDS[rest.removeprefix("-")]
+                return index, "", _PART_WORDS[rest.removeprefix("-")]
         if token.startswith(stem):
             # "maanantaiaamusta", "tiistaipäivisin": a day with something this reader does not read.
             raise UnreadableAvailability(f"does not know {token!r}")
-    return _english_day(token), False, ()
+    return _english_day(token), "", ()
 
 
 def _hour(match: re.Match[str], at: int, twenty_four: bool, suffix: str | None = None) -> int:
     """The hour of the clock time whose groups start at group ``at`` of ``match`` (``_HOUR``'s three).
 
-    An hour below 8 without am/pm is refused unless the text writes a 24-hour clock ("klo",
-    an hour from 13, "07:30"): "after 5" is far more often 17 than 5 in the morning, and a
-    guess either way would move the person's time by half a day.
+    An hour below 8 without am/pm is refused unless its own expression writes a 24-hour clock
+    (``twenty_four``: "klo 5 jälkeen", "06:00-09:00", "5-17"): "after 5" is far more often 17
+    than 5 in the morning, and a guess either way would move the person's time by half a day.
+    A clock elsewhere in the text says nothing of this hour ("Mon 13-15, Wed after 6").
     """
     written, minutes, own = match.group(at), match.group(at + 1), match.group(at + 2)
     hour = int(written)
@@ -340,9 +448,7 @@ def _hour(match: re.Match[str], at: int, twenty_four: bool, suffix: str | None =
         hour = 0
     if hour > 24 or (minutes is not None and int(minutes) >= 60):
         raise UnreadableAvailability(f"does not know the clock time {match.group(0).strip()!r}")
-    clock = twenty_four or bool(re.search(r"\b(?:klo|kello)\b", match.group(0))) or (
-        len(written) == 2 and written.startswith("0"))
-    if suffix is None and hour < 8 and not clock:
+    if suffix is None and hour < 8 and not twenty_four:
         raise UnreadableAvailability(f"does not know whether {match.group(0).strip()!r} is in the morning or in "
                                      "the evening (write '5 pm', '17' or 'klo 17')")
     return hour  # whole hours: "16.30" counts from 16, which touches the same parts of day
@@ -356,23 +462,37 @@ def _parts_of_hours(start: int, end: int, written: str) -> str:
     return " part:" + ".".join(map(str, touched)) + " "
 
 
+def _own_clock(match: re.Match[str]) -> bool:
+    """Whether an hour expression itself writes a 24-hour clock: "klo"/"kello", a zero-padded hour
+    ("06:00") or an hour from 13 ("5-17")."""
+    return bool(re.search(r"\b(?:klo|kello)\b|(?<![\d.:])(?:0\d|1[3-9]|2[0-4])(?!\d)", match.group(0)))
+
+
+def _range_parts(match: re.Match[str]) -> str:
+    """The parts an hour range touches: "17-19", "5-9pm" (the start shares the end's am/pm),
+    "11-1pm" (11 to 13: 23 to 13 would run backwards, so the start keeps its own half)."""
+    own = _own_clock(match)
+    start, end = _hour(match, 1, own, match.group(6)), _hour(match, 4, own)
+    if match.group(3) is None and match.group(6) == "pm" and start >= end:
+        start = _hour(match, 1, own)
+    return _parts_of_hours(start, end, match.group(0))
+
+
 def _hours_as_parts(text: str) -> str:
     """Clock times in ``text`` replaced by the parts of day they touch: "klo 16 jälkeen" -> the evening."""
     text = re.sub(r"\b(\d{1,2}(?:[.:]\d{2})?)\s+(am|pm)\b", r"\1\2", text)
     text = re.sub(r"\bnoon\b|\bkeskipäivä(?:llä|ä)?\b|\bmidday\b", "12", text)
-    # A 24-hour clock somewhere in the text ("klo", "17–19", "07:30") makes "9–5" and "after 6" plain hours.
-    h24 = bool(re.search(r"\b(?:klo|kello)\b|(?<![\d.:])(?:1[3-9]|2[0-4])(?![\d])|\b0\d[.:]\d{2}\b", text))
     clock = r"(?:klo\s+|kello\s+)?"
-    text = re.sub(rf"{clock}\b{_HOUR}\s*[-–—]\s*{_HOUR}\b",
-                  lambda m: _parts_of_hours(_hour(m, 1, h24, m.group(6)), _hour(m, 4, h24), m.group(0)), text)
+    text = re.sub(rf"\bfrom\s+{clock}{_HOUR}\s+(?:to|until|till)\s+{clock}{_HOUR}\b", _range_parts, text)
+    text = re.sub(rf"{clock}\b{_HOUR}\s*[-–—]\s*{_HOUR}\b", _range_parts, text)
     text = re.sub(rf"\b(?:after|from|since)\s+{clock}{_HOUR}(?:\s+(?:onwards|on))?\b",
-                  lambda m: _parts_of_hours(_hour(m, 1, h24), 24, m.group(0)), text)
+                  lambda m: _parts_of_hours(_hour(m, 1, _own_clock(m)), 24, m.group(0)), text)
     text = re.sub(rf"{clock}\b{_HOUR}\s+(?:jälkeen|alkaen|lähtien|eteenpäin|onwards)\b",
-                  lambda m: _parts_of_hours(_hour(m, 1, h24), 24, m.group(0)), text)
+                  lambda m: _parts_of_hours(_hour(m, 1, _own_clock(m)), 24, m.group(0)), text)
     text = re.sub(rf"\b(?:before|until|till|ennen)\s+{clock}{_HOUR}\b",
-                  lambda m: _parts_of_hours(0, _hour(m, 1, h24), m.group(0)), text)
+                  lambda m: _parts_of_hours(0, _hour(m, 1, _own_clock(m)), m.group(0)), text)
     text = re.sub(rf"{clock}\b{_HOUR}\s+(?:asti|saakka|mennessä)\b",
-                  lambda m: _parts_of_hours(0, _hour(m, 1, h24), m.group(0)), text)
+                  lambda m: _parts_of_hours(0, _hour(m, 1, _own_clock(m)), m.group(0)), text)
     if re.search(r"\d", re.sub(r"part:[\d.]+", "", text)):
         raise UnreadableAvailability(f"does not know the clock time in {text.strip()!r}")
     return text

@@ -24,7 +24,7 @@ offer text gets 0.5: nothing is known, as with unknown experience.
 
 The scale is computed the first time an encoder scores (the corpus's phrases
 encoded once, cached like any text where the encoder is a ``CachedEncoder``),
-and kept per encoder id (and corpus, and similarity weights) for the process.
+and kept per encoder id (and corpus, and the words' weight) for the process.
 """
 
 from __future__ import annotations
@@ -69,15 +69,16 @@ class TextScale:
         return np.asarray(part, dtype=np.float64)
 
 
-_SCALES: dict[tuple[str, str, float, float], TextScale] = {}
+_SCALES: dict[tuple[str, str, float], TextScale] = {}
 _LOCK = threading.Lock()
 
 
 def text_scale(encoder: Encoder) -> TextScale:
     """The encoder's :class:`TextScale`, from the reference corpus's pairs (computed once per encoder id)."""
-    # Everything the scale is computed from: the encoder, the corpus, and how a pair's similarity is made
-    # (a test or a benchmark that changes the weights must not leave a stale scale for the rest of the process).
-    key = (encoder.id, reference_corpus().digest, similarity.GOAL_WEIGHT, similarity.LEXICAL_WEIGHT)
+    # Everything the scale is computed from: the encoder, the corpus, and the words' share in a pair's
+    # similarity (a benchmark that changes LEXICAL_WEIGHT must not leave a stale scale behind).
+    # GOAL_WEIGHT is not read at call time (PhraseIndex binds it as a default), so it is not a key.
+    key = (encoder.id, reference_corpus().digest, similarity.LEXICAL_WEIGHT)
     with _LOCK:
         if key in _SCALES:
             return _SCALES[key]
