@@ -259,3 +259,21 @@ def test_long_pair_lists_are_counted_in_the_repr_and_cut_in_the_rules_table() ->
     assert repr(Programme(history=history[:1])) == "Programme(history=(('M0', 'E0', 2024),))"
     html = rules._repr_html_()
     assert "M0–E0 (2024)" in html and "and 290 more" in html and "M299" not in html
+
+
+def test_someone_avoidance_leaves_out_is_told_why() -> None:
+    cohort = Cohort((P("M1", Role.MENTOR, offers="python"), P("A1", Role.MENTEE, goals="python"),
+                     P("A2", Role.MENTEE, goals="python")))
+    avoid = Programme(history=(("M1", "A1", 2025),), repeat="avoid")
+    matching = mp.match(cohort, avoid, encoder=ENCODER)
+    assert _pairs(matching) == {frozenset(("M1", "A2"))}
+    reason = matching.unmatched.set_index("participant_id")["reason"]["A1"]
+    assert reason.endswith("; paired in an earlier round with M1 (2025), which the programme avoids "
+                           "(repeat='avoid'), so those pairs scored lower")
+    fi = matching.unmatched_in("fi").set_index("participant_id")["reason"]["A1"]
+    assert "aiemmalla kierroksella pari: M1 (2025)" in fi
+    # Another rule says nothing of it; nor does the participant's own text, which names nobody.
+    plain = mp.match(cohort, Programme(), encoder=ENCODER)
+    assert all("earlier round" not in r for r in plain.unmatched["reason"])
+    own = matching.unmatched_in("en", audience="participant").set_index("participant_id")["reason"]["A1"]
+    assert "M1" not in own and "earlier round" not in own

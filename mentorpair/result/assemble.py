@@ -169,6 +169,9 @@ def _unmatched_facts(
         mine = [a for a in arc_of_end[order[bounds[p_index]:bounds[p_index + 1]]].tolist() if not table.blocked[a]]
         leads_only = bool(mine) and all(table.kind[a] == KIND_GROUP and int(table.giver[a]) == p_index for a in mine)
         limits = programme.group_limits_of(person) if leads_only else None
+        past = programme.past_pairs if programme.repeat == "avoid" else {}
+        avoided = tuple(sorted({(other, past[frozenset((person.id, other))]) for other, _ in feasible
+                                if frozenset((person.id, other)) in past}))
         facts[person.id] = UnmatchedFacts(
             side=side,
             # Best pair first: the reasons name only the few counterparts who matter most.
@@ -181,6 +184,7 @@ def _unmatched_facts(
             pruned_infeasible=pruned_infeasible,
             counts=counts,
             wishes_first=wishes_first,
+            avoided=avoided,
         )
     return facts
 

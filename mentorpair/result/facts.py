@@ -96,6 +96,9 @@ class UnmatchedFacts:
     wishes_first: bool = False
     paired_without_stability: tuple[str, ...] = ()
     held_out_by_share: tuple[tuple[str, str], ...] = ()  # (free counterpart, hard share their pair would break)
+    #: under ``repeat="avoid"``, the allowed counterparts they were paired with in a round that counts, with
+    #: the latest such round: the part that made those pairs score lower may be what left them out
+    avoided: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

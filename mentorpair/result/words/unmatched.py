@@ -299,6 +299,21 @@ def unmatched_reason(person: Participant, facts: UnmatchedFacts, *, language: La
     """
     if audience == "participant":
         return _participant(person, facts, language)
+    return _coordinator_reason(person, facts, language) + _avoided_text(facts, language)
+
+
+def _avoided_text(facts: UnmatchedFacts, language: Language) -> str:
+    """Under ``repeat="avoid"``: the counterparts they could have had whom they were paired with before."""
+    if not facts.avoided:
+        return ""
+    who = listed([f"{other} ({round_})" for other, round_ in facts.avoided[:3]], language)
+    return (f"; paired in an earlier round with {who}, which the programme avoids (repeat='avoid'), so those "
+            "pairs scored lower" if language == "en" else
+            f"; aiemmalla kierroksella pari: {who}, mitä ohjelma välttää (repeat='avoid'), joten ne parit "
+            "saivat vähemmän pisteitä")
+
+
+def _coordinator_reason(person: Participant, facts: UnmatchedFacts, language: Language) -> str:
     if facts.held_out_by_share:  # a hard share that their pair with a free counterpart would break
         return _coordinator(person, facts, language) + held_out_text(facts.held_out_by_share, language)
     if facts.paired_without_stability:  # stability_delta: the same rules without it pair them
