@@ -379,8 +379,9 @@ def load_matching(path: str | os.PathLike[str]) -> SavedMatching:
         raise ValidationError(problems, what="saved matching")
     assert programme is not None
     filled = {name: added for name, added in (
-        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id") + _fill_repeat(pairs)
-                  + _fill_availability(pairs)),
+        ("pairs", _fill_contacts(pairs, PAIR_CONTACT_COLUMNS, after="mentee_id")
+                  + _fill_part(pairs, "repeat", after="same_organisation")
+                  + _fill_part(pairs, "availability", after="repeat")),
         ("unmatched", _fill_contacts(unmatched, UNMATCHED_CONTACT_COLUMNS, after="participant_id"))) if added}
     return SavedMatching(
         pairs=pairs,
@@ -417,24 +418,15 @@ def _fill_contacts(frame: pd.DataFrame, columns: tuple[str, ...], *, after: str)
     return missing
 
 
-def _fill_repeat(frame: pd.DataFrame) -> tuple[str, ...]:
-    """A file written before the ``repeat`` score part (a pair of an earlier round) has none: add it as 0."""
+def _fill_part(frame: pd.DataFrame, part: str, *, after: str) -> tuple[str, ...]:
+    """A file written before score part ``part`` existed has no column for it: add it as 0, after ``after``
+    (``repeat``: a pair of an earlier round, after ``same_organisation``; ``availability``, ignored then,
+    after ``repeat``). Nothing when the column is there, or the file has no score parts at all."""
     names = [str(c) for c in frame.columns]
-    if "repeat" in names or "same_organisation" not in names:
+    if part in names or after not in names:
         return ()
-    frame.insert(names.index("same_organisation") + 1, "repeat", pd.Series([0.0] * len(frame), index=frame.index,
-                                                                           dtype=float))
-    return ("repeat",)
-
-
-def _fill_availability(frame: pd.DataFrame) -> tuple[str, ...]:
-    """A file written before the ``availability`` score part has none: add it as 0 (it was ignored then)."""
-    names = [str(c) for c in frame.columns]
-    if "availability" in names or "repeat" not in names:
-        return ()
-    frame.insert(names.index("repeat") + 1, "availability", pd.Series([0.0] * len(frame), index=frame.index,
-                                                                     dtype=float))
-    return ("availability",)
+    frame.insert(names.index(after) + 1, part, pd.Series([0.0] * len(frame), index=frame.index, dtype=float))
+    return (part,)
 
 
 def _loaded_number(value: Any) -> float | None:
